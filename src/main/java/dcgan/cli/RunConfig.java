@@ -1,0 +1,35 @@
+package dcgan.cli;
+
+import dcgan.data.Dataset;
+import dcgan.training.TrainConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Everything a {@code Train} run is configured with, fixed before it starts: the defaults,
+ * overridden by the command line, in one immutable record that is printed at start.
+ *
+ * @param training hyperparameters, seed and threads
+ * @param dataset which data set
+ * @param data {@code --data}: a local .npz / IDX folder, or null for Keras's cache
+ * @param limit train on the first {@code limit} images only (0: all)
+ * @param outputDir base of {@code images/} and the other outputs
+ */
+public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir) {
+
+  /** {@code images/}: the epoch grids. */
+  public Path imagesDir() {
+    return outputDir.resolve("images");
+  }
+
+  /** One line per setting, {@code key=value}, as printed at start. */
+  public String describe() {
+    TrainConfig t = training;
+    return String.format(Locale.ROOT,
+        "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d threads=%d%n"
+            + "dataset=%s data=%s limit=%s output_dir=%s",
+        t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.seed(),
+        t.threads(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
+        outputDir.toAbsolutePath().normalize());
+  }
+}

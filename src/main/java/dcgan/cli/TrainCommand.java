@@ -1,0 +1,182 @@
+package dcgan.cli;
+
+import dcgan.data.DataException;
+import dcgan.data.Dataset;
+import dcgan.data.DatasetLoader;
+import dcgan.data.Images;
+import dcgan.output.ConsoleReporter;
+import dcgan.output.ImageGridWriter;
+import dcgan.training.Adam;
+import dcgan.training.TrainConfig;
+import dcgan.training.Trainer;
+import dcgan.training.TrainingListener;
+import dcgan.training.TrainingResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tensorflow.TensorFlow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Train}: parses the command line into a {@link RunConfig}, loads the data and trains, with
+ * listeners for the console and the image grids.
+ */
+@Command(name = "Train", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = "Trains the TensorFlow DCGAN tutorial's generator and discriminator on MNIST.%n"
+        + "Pass options with: mvn exec:java -Dexec.mainClass=Train -Dexec.args=\"--epochs 5\"",
+    showDefaultValues = true, versionProvider = TrainCommand.Version.class)
+public final class TrainCommand implements Callable<RunConfig> {
+
+  @Option(names = "--epochs", description = "Epochs to train (tutorial: EPOCHS).")
+  int epochs = TrainConfig.EPOCHS;
+
+  @Option(names = "--batch-size", description = "Images per batch (tutorial: BATCH_SIZE).")
+  int batchSize = TrainConfig.BATCH_SIZE;
+
+  @Option(names = "--buffer-size", description = "Shuffle buffer (tutorial: BUFFER_SIZE).")
+  int bufferSize = TrainConfig.BUFFER_SIZE;
+
+  @Option(names = "--noise-dim", description = "Length of the generator's noise vector (tutorial: noise_dim).")
+  int noiseDim = dcgan.model.Generator.NOISE_DIM;
+
+  @Option(names = "--num-examples", description = "Images in each grid, a square number (tutorial: num_examples_to_generate).")
+  int numExamples = TrainConfig.NUM_EXAMPLES;
+
+  @Option(names = "--learning-rate", description = "Adam's learning rate, both networks.")
+  float learningRate = Adam.LEARNING_RATE;
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "A local mnist.npz, or a folder of IDX files (raw or .gz). Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
+  Path data;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist, fashion_mnist, or fake (synthetic rings, no download).")
+  String dataset = "mnist";
+
+  @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (0: all).")
+  int limit = 0;
+
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Where images/ and the other outputs go.")
+  Path outputDir = Path.of(".");
+
+  @Option(names = "--seed", description = "Seed of weights, shuffling, noise and dropout.")
+  long seed = TrainConfig.SEED;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default: all cores). Same seed and threads give bitwise-identical runs.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--dry-run", description = "Run the whole pipeline in seconds: --dataset fake --limit 512 --epochs 1, unless given.")
+  boolean dryRun;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  TrainCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs {@code Train} with {@code args}: prints the config, trains, writes the outputs.
+   *
+   * @return the exit code: 0 done, 1 failed (bad data, unwritable output), 2 bad command line
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    TrainCommand command = new TrainCommand(out, err);
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    if (code != 0 || cli.getExecutionResult() == null) {
+      return code; // help, version or a usage error: picocli has printed it
+    }
+    try {
+      train(cli.getExecutionResult(), out);
+      return 0;
+    } catch (DataException e) {
+      err.println("error: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+    }
+    return 1;
+  }
+
+  /** Builds the {@link RunConfig} from the parsed options (picocli calls this). */
+  @Override
+  public RunConfig call() {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (dryRun) {
+      if (!parsed.hasMatchedOption("--dataset")) {
+        dataset = "fake";
+      }
+      if (!parsed.hasMatchedOption("--limit")) {
+        limit = 512;
+      }
+      if (!parsed.hasMatchedOption("--epochs")) {
+        epochs = 1;
+      }
+    }
+    try {
+      TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads);
+      if (limit < 0) {
+        throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
+      }
+      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Trains as {@code config} says, printing to {@code out}. */
+  public static TrainingResult train(RunConfig config, PrintStream out) {
+    out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
+    out.println(config.describe());
+    prepareOutput(config.imagesDir());
+    Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
+    out.println("Data: " + images.count() + " images from " + images.source());
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(new SummaryPrinter(out));
+    listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false));
+    listeners.add(new ImageGridWriter(config.imagesDir()));
+    return new Trainer(config.training(), listeners).train(images);
+  }
+
+  /** Fails early, before any training, when an output folder cannot be written. */
+  static void prepareOutput(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      Path probe = Files.createTempFile(folder, ".write-test-", "");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + folder.toAbsolutePath().normalize()
+          + " (choose another --output-dir)", e);
+    }
+  }
+
+  /** Prints the Keras-style summaries of both models at start. */
+  private record SummaryPrinter(PrintStream out) implements TrainingListener {
+    @Override
+    public void onTrainBegin(TrainBegin event) {
+      out.print(event.step().generator().summary());
+      out.print(event.step().discriminator().summary());
+    }
+  }
+
+  /** {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"DCGAN on TensorFlow Java, TensorFlow " + TensorFlow.version()};
+    }
+  }
+}

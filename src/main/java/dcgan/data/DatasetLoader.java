@@ -1,0 +1,128 @@
+package dcgan.data;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Finds and loads the training images: from {@code --data} if given, else from the cache Python
+ * Keras uses ({@code ~/.keras/datasets}, or {@code $KERAS_HOME/datasets}), downloading the same
+ * file Keras downloads when it is missing.
+ */
+public final class DatasetLoader {
+
+  /** Where Keras downloads MNIST from. */
+  public static final URI MNIST_URL = URI.create("https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz");
+  /** SHA-256 of that file, as {@code keras.datasets.mnist.load_data} checks it. */
+  public static final String MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1";
+  /** Where Keras downloads Fashion-MNIST's IDX files from. */
+  public static final URI FASHION_MNIST_BASE_URL = URI.create("https://storage.googleapis.com/tensorflow/tf-keras-datasets/");
+  /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
+  public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  static final long MAX_DOWNLOAD_BYTES = 64L << 20; // mnist.npz is 11 MB, Fashion's images 26 MB
+
+  private final Path kerasDatasets;
+  private final List<Path> systemFolders;
+  private final Downloader downloader;
+  private final Consumer<String> log;
+
+  /**
+   * @param kerasDatasets Keras's cache folder, normally {@link #defaultKerasDatasets()}
+   * @param systemFolders read-only folders to look in for Fashion-MNIST before downloading
+   * @param downloader fetches missing files
+   * @param log where progress messages go
+   */
+  public DatasetLoader(Path kerasDatasets, List<Path> systemFolders, Downloader downloader, Consumer<String> log) {
+    this.kerasDatasets = kerasDatasets;
+    this.systemFolders = List.copyOf(systemFolders);
+    this.downloader = downloader;
+    this.log = log;
+  }
+
+  /** The default: Keras's cache, Debian's folder, network downloads, messages to stderr. */
+  public static DatasetLoader standard() {
+    return new DatasetLoader(defaultKerasDatasets(), List.of(DEBIAN_FASHION_MNIST), new Downloader(), System.err::println);
+  }
+
+  /** {@code $KERAS_HOME/datasets}, else {@code ~/.keras/datasets}, as Keras resolves it. */
+  public static Path defaultKerasDatasets() {
+    String kerasHome = System.getenv("KERAS_HOME");
+    Path home = kerasHome != null ? Path.of(kerasHome) : Path.of(System.getProperty("user.home"), ".keras");
+    return home.resolve("datasets");
+  }
+
+  /**
+   * Loads the training images of {@code dataset}.
+   *
+   * @param data the {@code --data} path (a .npz, an IDX folder or file), or null for the default place
+   * @param fakeCount how many images {@link Dataset#FAKE} makes
+   */
+  public Images load(Dataset dataset, Path data, int fakeCount) {
+    if (dataset == Dataset.FAKE) {
+      return fake(fakeCount, 0);
+    }
+    if (data != null) {
+      return MnistReader.read(data);
+    }
+    return dataset == Dataset.MNIST ? cachedMnist() : cachedFashionMnist();
+  }
+
+  private Images cachedMnist() {
+    Path file = kerasDatasets.resolve("mnist.npz");
+    String fix = "put Keras's mnist.npz at " + file + " (" + MNIST_URL + "), or pass --data PATH"
+        + " (a mnist.npz or a folder of IDX files)";
+    if (Files.isRegularFile(file)) {
+      String actual = Downloader.sha256(file);
+      if (actual.equals(MNIST_SHA256)) {
+        return MnistReader.readNpz(file);
+      }
+      log.accept("warning: " + file + " has SHA-256 " + actual + ", not Keras's " + MNIST_SHA256 + "; downloading it again");
+      fix = "to use the file you have, pass it with --data " + file + "; or delete it and let it be downloaded";
+    } else {
+      log.accept("Downloading " + MNIST_URL + " to " + file);
+    }
+    downloader.download(MNIST_URL, file, MNIST_SHA256, MAX_DOWNLOAD_BYTES, fix);
+    return MnistReader.readNpz(file);
+  }
+
+  private Images cachedFashionMnist() {
+    Path folder = kerasDatasets.resolve("fashion-mnist");
+    String name = MnistReader.IDX_TRAIN_IMAGES + ".gz";
+    for (Path candidate : java.util.stream.Stream.concat(java.util.stream.Stream.of(folder), systemFolders.stream()).toList()) {
+      if (Files.isRegularFile(candidate.resolve(name)) || Files.isRegularFile(candidate.resolve(MnistReader.IDX_TRAIN_IMAGES))) {
+        return MnistReader.readIdxFolder(candidate);
+      }
+    }
+    URI url = FASHION_MNIST_BASE_URL.resolve(name);
+    log.accept("Downloading " + url + " to " + folder);
+    downloader.download(url, folder.resolve(name), null, MAX_DOWNLOAD_BYTES,
+        "install Debian's dataset-fashion-mnist package, put " + name + " in " + folder + ", or pass --data FOLDER");
+    return MnistReader.readIdxFolder(folder);
+  }
+
+  /**
+   * Synthetic 28x28 images for dry runs: one bright ring per image, of random centre, radius and
+   * thickness, on black. Deterministic in {@code seed}.
+   */
+  public static Images fake(int count, long seed) {
+    int side = MnistReader.SIDE;
+    byte[] pixels = new byte[count * side * side];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < count; i++) {
+      double cx = 10 + random.nextDouble(8), cy = 10 + random.nextDouble(8);
+      double radius = 4 + random.nextDouble(6), thickness = 1.5 + random.nextDouble(2);
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          double distance = Math.abs(Math.hypot(x - cx, y - cy) - radius);
+          double value = Math.max(0, 1 - distance / thickness);
+          pixels[(i * side + y) * side + x] = (byte) Math.round(255 * value);
+        }
+      }
+    }
+    return new Images(pixels, count, side, side, "fake rings");
+  }
+}

@@ -1,0 +1,35 @@
+package dcgan.data;
+
+import java.util.Arrays;
+
+/**
+ * Grey images as Keras loads them: uint8 pixels, {@code count x rows x cols}, row-major.
+ *
+ * @param pixels {@code count * rows * cols} bytes (read as unsigned)
+ * @param count number of images
+ * @param rows image height
+ * @param cols image width
+ * @param source where they came from, for messages
+ */
+public record Images(byte[] pixels, int count, int rows, int cols, String source) {
+
+  public Images {
+    if ((long) count * rows * cols != pixels.length) {
+      throw new IllegalArgumentException(count + "x" + rows + "x" + cols + " images need "
+          + (long) count * rows * cols + " bytes, got " + pixels.length);
+    }
+  }
+
+  /** The first {@code n} images (all of them if {@code n} is 0 or at least {@link #count()}). */
+  public Images limit(int n) {
+    if (n <= 0 || n >= count) {
+      return this;
+    }
+    return new Images(Arrays.copyOf(pixels, n * rows * cols), n, rows, cols, source + " (first " + n + ")");
+  }
+
+  /** Pixel {@code (row, col)} of image {@code i}, 0..255. */
+  public int pixel(int i, int row, int col) {
+    return pixels[(i * rows + row) * cols + col] & 0xFF;
+  }
+}

@@ -1,0 +1,79 @@
+package dcgan.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code BatchNormalization()} over the last axis: momentum 0.99, epsilon 1e-3, gamma and
+ * beta trainable, moving mean and variance not.
+ *
+ * <p>Training normalizes with the batch mean and (biased) batch variance and moves the moving
+ * statistics towards them: {@code moving = moving * momentum + batch * (1 - momentum)}, with the
+ * biased variance as Keras 3 does. {@code FusedBatchNormV3} reports the Bessel-corrected variance,
+ * so it is scaled back by {@code (n - 1) / n}. Inference normalizes with the moving statistics.
+ *
+ * <p>Rank-2 input (the generator's first BatchNormalization, after Dense) is viewed as {@code [n,
+ * 1, 1, c]}, which normalizes the same axis.
+ */
+public final class BatchNormalization extends Layer {
+
+  /** Keras's default momentum. */
+  public static final float MOMENTUM = 0.99f;
+  /** Keras's default epsilon (TF's fused op defaults to 1e-4, Keras passes 1e-3). */
+  public static final float EPSILON = 1e-3f;
+
+  private Weight gamma;
+  private Weight beta;
+  private Weight movingMean;
+  private Weight movingVariance;
+  private long channels;
+
+  /** {@code layers.BatchNormalization()}. */
+  public BatchNormalization() {
+    super("BatchNormalization");
+  }
+
+  @Override
+  protected Shape createWeights(WeightMaker weights, Shape input) {
+    channels = input.size(input.numDimensions() - 1);
+    Shape shape = Shape.of(channels);
+    gamma = weights.add("gamma", shape, Initializer.ones(), true);
+    beta = weights.add("beta", shape, Initializer.zeros(), true);
+    movingMean = weights.add("moving_mean", shape, Initializer.zeros(), false);
+    movingVariance = weights.add("moving_variance", shape, Initializer.ones(), false);
+    return input;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+    boolean flat = x.shape().numDimensions() == 2;
+    Operand<TFloat32> x4 = flat ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
+    Operand<TFloat32> y = context.training() ? normalizeWithBatchStatistics(tf, x4, context) : normalizeWithMovingStatistics(tf, x4);
+    return flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y;
+  }
+
+  private Operand<TFloat32> normalizeWithBatchStatistics(Ops tf, Operand<TFloat32> x, CallContext context) {
+    Operand<TFloat32> none = tf.constant(new float[0]);
+    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma.variable(), beta.variable(), none, none,
+        FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(1f));
+    Operand<TFloat32> n = tf.dtypes.cast(tf.math.div(tf.size(x), tf.constant((int) channels)), TFloat32.class);
+    Operand<TFloat32> biasedVariance = tf.math.mul(bn.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
+    context.addUpdate(movingAverage(tf, movingMean, bn.batchMean()));
+    context.addUpdate(movingAverage(tf, movingVariance, biasedVariance));
+    return bn.y();
+  }
+
+  private Operand<TFloat32> normalizeWithMovingStatistics(Ops tf, Operand<TFloat32> x) {
+    return tf.nn.fusedBatchNorm(x, gamma.variable(), beta.variable(), movingMean.variable(), movingVariance.variable(),
+        FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(false)).y();
+  }
+
+  private static org.tensorflow.op.Op movingAverage(Ops tf, Weight moving, Operand<TFloat32> batchValue) {
+    Operand<TFloat32> kept = tf.math.mul(moving.variable(), tf.constant(MOMENTUM));
+    Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1f - MOMENTUM));
+    return tf.assign(moving.variable(), tf.math.add(kept, added));
+  }
+}

@@ -1,0 +1,75 @@
+package dcgan.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
+
+/**
+ * What layers need to know while a model is called: Keras's {@code training} flag, fresh random
+ * seeds for dropout, and where BatchNormalization leaves its moving-average updates (Keras's {@code
+ * model.updates}).
+ *
+ * <p>Seeds are {@code [seed + salt, step]}: {@code step} is fed per train step and every random
+ * call site gets its own salt, in build order, so a run is reproducible and can be resumed at any
+ * step.
+ */
+public final class CallContext {
+
+  private static final long SALT = 0x9E3779B97F4A7C15L; // 2^64 / golden ratio: spreads the salts
+
+  private final boolean training;
+  private final long seed;
+  private final Operand<TInt64> step;
+  private final List<Op> updates = new ArrayList<>();
+  private long randomCalls;
+
+  private CallContext(boolean training, long seed, Operand<TInt64> step) {
+    this.training = training;
+    this.seed = seed;
+    this.step = step;
+  }
+
+  /**
+   * Training mode: BatchNormalization normalizes with batch statistics and updates its moving
+   * averages, dropout is on.
+   *
+   * @param seed the run's seed
+   * @param step the train step, an int64 scalar (usually fed)
+   */
+  public static CallContext training(long seed, Operand<TInt64> step) {
+    return new CallContext(true, seed, step);
+  }
+
+  /** Inference mode ({@code training=False}): moving statistics, no dropout, no randomness. */
+  public static CallContext inference() {
+    return new CallContext(false, 0, null);
+  }
+
+  /** Keras's {@code training} argument. */
+  public boolean training() {
+    return training;
+  }
+
+  /** A seed for one stateless random op, different for each call. */
+  public Operand<TInt64> nextSeed(Ops tf) {
+    if (step == null) {
+      throw new IllegalStateException("random ops need a training context with a step");
+    }
+    long salted = seed + SALT * ++randomCalls;
+    return tf.stack(List.of(tf.constant(salted), step));
+  }
+
+  /** Registers a state update (a moving average assignment) that a train step must run. */
+  public void addUpdate(Op update) {
+    updates.add(update);
+  }
+
+  /** The updates registered so far. */
+  public List<Op> updates() {
+    return Collections.unmodifiableList(updates);
+  }
+}

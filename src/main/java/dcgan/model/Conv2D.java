@@ -1,0 +1,49 @@
+package dcgan.model;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code Conv2D(filters, (k, k), strides=(s, s), padding='same')} on NHWC input, with bias.
+ * Kernel {@code [k, k, in, filters]}. 'same' padding gives {@code ceil(size / s)}.
+ */
+public final class Conv2D extends Layer {
+
+  private final int filters;
+  private final int kernelSize;
+  private final int stride;
+  private Weight kernel;
+  private Weight bias;
+
+  /** {@code layers.Conv2D(filters, (kernelSize, kernelSize), strides=(stride, stride), padding='same')}. */
+  public Conv2D(int filters, int kernelSize, int stride) {
+    super("Conv2D");
+    this.filters = filters;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+  }
+
+  @Override
+  protected Shape createWeights(WeightMaker weights, Shape input) {
+    if (input.numDimensions() != 4) {
+      throw new IllegalArgumentException("Conv2D expects (batch, h, w, c), got " + input);
+    }
+    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, input.size(3), filters),
+        Initializer.glorotUniform(), true);
+    bias = weights.add("bias", Shape.of(filters), Initializer.zeros(), true);
+    return Shape.of(Shape.UNKNOWN_SIZE, ceilDiv(input.size(1), stride), ceilDiv(input.size(2), stride), filters);
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    return tf.nn.biasAdd(tf.nn.conv2d(x, kernel.variable(), strides, "SAME"), bias.variable());
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}

@@ -1,0 +1,26 @@
+package dcgan.model;
+
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
+
+/** The tutorial's {@code make_discriminator_model()}: a CNN image classifier, one logit per image (positive: real). */
+public final class Discriminator {
+
+  /** The tutorial's dropout rate. */
+  public static final float DROPOUT = 0.3f;
+
+  private Discriminator() {}
+
+  /** The discriminator, unbuilt: two strided convolutions with LeakyReLU and Dropout, then Dense(1). */
+  public static Sequential makeDiscriminatorModel() {
+    return new Sequential("discriminator", Shape.of(28, 28, 1), List.of(
+        new Conv2D(64, 5, 2), // (None, 14, 14, 64)
+        new LeakyReLU(),
+        new Dropout(DROPOUT),
+        new Conv2D(128, 5, 2), // (None, 7, 7, 128)
+        new LeakyReLU(),
+        new Dropout(DROPOUT),
+        Reshape.flatten(), // (None, 6272)
+        new Dense(1, true))); // (None, 1)
+  }
+}

@@ -1,0 +1,32 @@
+package dcgan.model;
+
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
+
+/** The tutorial's {@code make_generator_model()}: noise {@code (None, noise_dim)} to images {@code (None, 28, 28, 1)} in [-1, 1]. */
+public final class Generator {
+
+  /** The tutorial's {@code noise_dim}. */
+  public static final int NOISE_DIM = 100;
+
+  private Generator() {}
+
+  /**
+   * The generator, unbuilt: Dense to 7x7x256, then transposed convolutions up to 28x28x1, with
+   * BatchNormalization and LeakyReLU between them and tanh at the end.
+   */
+  public static Sequential makeGeneratorModel(int noiseDim) {
+    return new Sequential("generator", Shape.of(noiseDim), List.of(
+        new Dense(7 * 7 * 256, false),
+        new BatchNormalization(),
+        new LeakyReLU(),
+        new Reshape(7, 7, 256), // (None, 7, 7, 256)
+        new Conv2DTranspose(128, 5, 1, false), // (None, 7, 7, 128)
+        new BatchNormalization(),
+        new LeakyReLU(),
+        new Conv2DTranspose(64, 5, 2, false), // (None, 14, 14, 64)
+        new BatchNormalization(),
+        new LeakyReLU(),
+        new Conv2DTranspose(1, 5, 2, true))); // (None, 28, 28, 1)
+  }
+}

@@ -1,0 +1,80 @@
+package dcgan.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Computes a variable's initial value in the graph, the way a Keras initializer does.
+ *
+ * <p>Random initializers draw from stateless random ops keyed by {@code seed}, so a model built
+ * with the same seed starts from bitwise the same weights.
+ */
+@FunctionalInterface
+public interface Initializer {
+
+  /**
+   * @param tf where to build the ops
+   * @param shape the variable's shape
+   * @param seed an int64[2] seed that is unique to this variable
+   */
+  Operand<TFloat32> initialValue(Ops tf, Shape shape, Operand<TInt64> seed);
+
+  /** Keras {@code zeros}: the default bias and BatchNormalization beta / moving mean. */
+  static Initializer zeros() {
+    return (tf, shape, seed) -> tf.fill(tf.constant(shape), tf.constant(0f));
+  }
+
+  /** Keras {@code ones}: BatchNormalization gamma and moving variance. */
+  static Initializer ones() {
+    return (tf, shape, seed) -> tf.fill(tf.constant(shape), tf.constant(1f));
+  }
+
+  /**
+   * Keras {@code glorot_uniform}, the default kernel initializer: uniform on {@code [-limit,
+   * limit)} with {@code limit = sqrt(6 / (fan_in + fan_out))}.
+   *
+   * <p>Not the framework's {@code Glorot}, which draws from {@code [0, limit)} and computes
+   * convolution fans differently from Keras.
+   */
+  static Initializer glorotUniform() {
+    return (tf, shape, seed) -> {
+      float limit = (float) glorotLimit(shape);
+      Operand<TFloat32> unit = tf.random.statelessRandomUniform(tf.constant(shape), seed, TFloat32.class);
+      // [0, 1) -> [-limit, limit)
+      return tf.math.mul(tf.math.sub(tf.math.mul(unit, tf.constant(2f)), tf.constant(1f)), tf.constant(limit));
+    };
+  }
+
+  /** {@code sqrt(6 / (fan_in + fan_out))} with Keras's fans. */
+  static double glorotLimit(Shape shape) {
+    long[] fans = fans(shape);
+    return Math.sqrt(6.0 / (fans[0] + fans[1]));
+  }
+
+  /**
+   * Keras's {@code compute_fans}: for a rank-2 kernel {@code [in, out]}; for a convolution kernel
+   * the receptive field {@code prod(shape[:-2])} times {@code shape[-2]} (fan in) and {@code
+   * shape[-1]} (fan out). A Conv2DTranspose kernel is {@code [kh, kw, filters, in]}, so its fans
+   * are swapped, which leaves the Glorot limit unchanged.
+   */
+  static long[] fans(Shape shape) {
+    int rank = shape.numDimensions();
+    if (rank < 1) {
+      return new long[] {1, 1};
+    }
+    if (rank == 1) {
+      return new long[] {shape.size(0), shape.size(0)};
+    }
+    if (rank == 2) {
+      return new long[] {shape.size(0), shape.size(1)};
+    }
+    long receptive = 1;
+    for (int i = 0; i < rank - 2; i++) {
+      receptive *= shape.size(i);
+    }
+    return new long[] {shape.size(rank - 2) * receptive, shape.size(rank - 1) * receptive};
+  }
+}

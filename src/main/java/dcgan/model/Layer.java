@@ -1,0 +1,106 @@
+package dcgan.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A Keras layer in graph form: {@link #build} creates its weights once for an input shape, {@link
+ * #call} adds its computation to the graph, as often as needed (a training and an inference path
+ * share the same weights).
+ *
+ * <p>Shapes include the batch dimension, unknown ({@code -1}) as Keras's {@code None}.
+ */
+public abstract class Layer {
+
+  private final String type;
+  private final List<Weight> weights = new ArrayList<>();
+  private String name;
+  private Shape outputShape;
+
+  /** @param type the Keras class name, e.g. {@code Conv2DTranspose} */
+  protected Layer(String type) {
+    this.type = type;
+  }
+
+  /**
+   * Names the layer as Keras would, creates its weights under {@code modelScope/name} and returns
+   * the output shape.
+   */
+  public final Shape build(ModelBuilder builder, Ops modelScope, Shape inputShape) {
+    if (name != null) {
+      throw new IllegalStateException(this + " is already built");
+    }
+    name = builder.uniqueName(kerasBaseName(type));
+    outputShape = createWeights(new WeightMaker(builder, modelScope.withSubScope(name)), inputShape);
+    return outputShape;
+  }
+
+  /** Creates the weights for {@code inputShape} and returns the output shape. */
+  protected abstract Shape createWeights(WeightMaker weights, Shape inputShape);
+
+  /** Adds the layer's computation on {@code x} to the graph. */
+  public abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context);
+
+  /** The Keras class name. */
+  public final String type() {
+    return type;
+  }
+
+  /** The Keras layer name, e.g. {@code batch_normalization_1}; set by {@link #build}. */
+  public final String name() {
+    return Objects.requireNonNull(name, "layer not built");
+  }
+
+  /** The output shape, batch dimension {@code -1}; set by {@link #build}. */
+  public final Shape outputShape() {
+    return Objects.requireNonNull(outputShape, "layer not built");
+  }
+
+  /** The layer's weights in Keras order (e.g. kernel, bias). */
+  public final List<Weight> weights() {
+    return Collections.unmodifiableList(weights);
+  }
+
+  /** Number of scalars in all weights, as Keras's "Param #". */
+  public final long parameterCount() {
+    return weights.stream().mapToLong(Weight::size).sum();
+  }
+
+  @Override
+  public String toString() {
+    return (name == null ? "unbuilt" : name) + " (" + type + ")";
+  }
+
+  /**
+   * Keras's {@code to_snake_case}: {@code Conv2DTranspose} -> {@code conv2d_transpose}, {@code
+   * LeakyReLU} -> {@code leaky_re_lu}.
+   */
+  static String kerasBaseName(String type) {
+    String words = type.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+    return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Hands a layer's {@link #createWeights} what it needs to add weights to itself. */
+  protected final class WeightMaker {
+    private final ModelBuilder builder;
+    private final Ops scope;
+
+    private WeightMaker(ModelBuilder builder, Ops scope) {
+      this.builder = builder;
+      this.scope = scope;
+    }
+
+    /** Adds a weight named {@code name} to the layer. */
+    public Weight add(String name, Shape shape, Initializer initializer, boolean trainable) {
+      Weight weight = builder.weight(scope, name, shape, initializer, trainable);
+      weights.add(weight);
+      return weight;
+    }
+  }
+}

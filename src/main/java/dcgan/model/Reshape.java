@@ -1,0 +1,53 @@
+package dcgan.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Keras {@code Reshape(target)} ({@code Flatten()} is {@link #flatten()}); the batch axis is kept. */
+public final class Reshape extends Layer {
+
+  private final long[] target;
+
+  /** {@code layers.Reshape(target)}. */
+  public Reshape(long... target) {
+    this("Reshape", target);
+  }
+
+  private Reshape(String type, long[] target) {
+    super(type);
+    this.target = target == null ? null : target.clone();
+  }
+
+  /** {@code layers.Flatten()}: the per-example shape becomes one axis. */
+  public static Reshape flatten() {
+    return new Reshape("Flatten", null);
+  }
+
+  private long[] targetFor(Shape input) {
+    if (target != null) {
+      return target;
+    }
+    long perExample = 1;
+    for (int i = 1; i < input.numDimensions(); i++) {
+      perExample *= input.size(i);
+    }
+    return new long[] {perExample};
+  }
+
+  @Override
+  protected Shape createWeights(WeightMaker weights, Shape input) {
+    long[] per = targetFor(input);
+    long[] full = new long[per.length + 1];
+    full[0] = Shape.UNKNOWN_SIZE;
+    System.arraycopy(per, 0, full, 1, per.length);
+    return Shape.of(full);
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+    long[] full = outputShape().asArray().clone();
+    return tf.reshape(x, tf.constant(full));
+  }
+}

@@ -1,0 +1,154 @@
+package dcgan.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code tf.keras.Sequential}: layers applied in order. {@link #build} creates the weights in
+ * a graph under a scope named after the model's role ({@code generator}, {@code discriminator}),
+ * as the tutorial's {@code tf.train.Checkpoint(generator=..., discriminator=...)} names them.
+ */
+public final class Sequential {
+
+  private final String scope;
+  private final Shape inputShape;
+  private final List<Layer> layers;
+  private String kerasName;
+
+  /**
+   * @param scope the model's role, the name scope of its variables
+   * @param inputShape the per-example input shape, without the batch axis (Keras's {@code input_shape})
+   * @param layers its layers, not yet built
+   */
+  public Sequential(String scope, Shape inputShape, List<Layer> layers) {
+    this.scope = scope;
+    this.inputShape = inputShape;
+    this.layers = List.copyOf(layers);
+  }
+
+  /** Creates every layer's weights; shapes are checked as the tutorial's asserts check them. */
+  public Sequential build(ModelBuilder builder) {
+    kerasName = builder.uniqueName("sequential");
+    Ops modelScope = builder.ops().withSubScope(scope);
+    Shape shape = withBatchAxis(inputShape);
+    for (Layer layer : layers) {
+      shape = layer.build(builder, modelScope, shape);
+    }
+    return this;
+  }
+
+  /** Calls the layers in order on {@code x} (Keras's {@code model(x, training=...)}). */
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+    Ops callScope = tf.withSubScope(scope);
+    Operand<TFloat32> y = x;
+    for (Layer layer : layers) {
+      y = layer.call(callScope.withSubScope(layer.name()), y, context);
+    }
+    return y;
+  }
+
+  /** The role name, e.g. {@code generator}. */
+  public String scope() {
+    return scope;
+  }
+
+  /** Input shape with batch axis {@code -1}. */
+  public Shape inputShape() {
+    return withBatchAxis(inputShape);
+  }
+
+  /** Output shape with batch axis {@code -1} (Keras's {@code model.output_shape}). */
+  public Shape outputShape() {
+    return layers.get(layers.size() - 1).outputShape();
+  }
+
+  /** The layers, in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** All weights, in Keras's order ({@code model.weights}). */
+  public List<Weight> weights() {
+    List<Weight> all = new ArrayList<>();
+    layers.forEach(layer -> all.addAll(layer.weights()));
+    return all;
+  }
+
+  /** The weights an optimizer updates ({@code model.trainable_variables}). */
+  public List<Weight> trainableWeights() {
+    return weights().stream().filter(Weight::trainable).toList();
+  }
+
+  /** The layers that have weights, numbered as Keras checkpoints number them ({@code layer_with_weights-N}). */
+  public List<Layer> layersWithWeights() {
+    return layers.stream().filter(layer -> !layer.weights().isEmpty()).toList();
+  }
+
+  /** Total number of scalars in all weights. */
+  public long parameterCount() {
+    return weights().stream().mapToLong(Weight::size).sum();
+  }
+
+  /** Number of scalars the optimizer updates. */
+  public long trainableParameterCount() {
+    return trainableWeights().stream().mapToLong(Weight::size).sum();
+  }
+
+  /** Keras 2's {@code model.summary()} table (columns widen for long layer names). */
+  public String summary() {
+    int nameWidth = Math.max(27, layers.stream().mapToInt(l -> l.toString().length()).max().orElse(0) + 1);
+    String format = " %-" + nameWidth + "s %-25s %-10s%n";
+    int width = nameWidth + 38;
+    String rule = "_".repeat(width);
+    String doubleRule = "=".repeat(width);
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("Model: \"%s\"%n%s%n", kerasName, rule));
+    out.append(String.format(format, "Layer (type)", "Output Shape", "Param #")).append(doubleRule).append('\n');
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      out.append(String.format(Locale.ROOT, format, layer, kerasShape(layer.outputShape()), layer.parameterCount()));
+      out.append(i + 1 < layers.size() ? "\n" : doubleRule + "\n");
+    }
+    long total = parameterCount();
+    long trainable = trainableParameterCount();
+    out.append(paramLine("Total params", total));
+    out.append(paramLine("Trainable params", trainable));
+    out.append(paramLine("Non-trainable params", total - trainable));
+    return out.append(rule).append('\n').toString();
+  }
+
+  private static String paramLine(String label, long count) {
+    return String.format(Locale.ROOT, "%s: %,d (%s)%n", label, count, bytes(count * Float.BYTES));
+  }
+
+  private static String bytes(long n) {
+    if (n < 1024) {
+      return n + " Byte";
+    }
+    if (n < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.2f KB", n / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.2f MB", n / (1024.0 * 1024.0));
+  }
+
+  /** {@code (None, 7, 7, 256)}. */
+  public static String kerasShape(Shape shape) {
+    List<String> dims = new ArrayList<>();
+    for (long d : shape.asArray()) {
+      dims.add(d < 0 ? "None" : String.valueOf(d));
+    }
+    return "(" + String.join(", ", dims) + ")";
+  }
+
+  private static Shape withBatchAxis(Shape perExample) {
+    long[] dims = new long[perExample.numDimensions() + 1];
+    dims[0] = Shape.UNKNOWN_SIZE;
+    System.arraycopy(perExample.asArray(), 0, dims, 1, perExample.numDimensions());
+    return Shape.of(dims);
+  }
+}

@@ -1,0 +1,94 @@
+package dcgan.output;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * The tutorial's {@code generate_and_save_images} figure: a square grid of the generated images,
+ * each shown as matplotlib's {@code plt.imshow(img * 127.5 + 127.5, cmap='gray')} shows it (grey
+ * levels stretched from the tile's own minimum to its maximum), axes off, on a white 4x4-inch
+ * figure at 72 dpi: 288x288 pixels for the 16 examples, laid out as the Python run lays them out.
+ */
+public final class ImageGrid {
+
+  /** Figure size in pixels for a 4x4 grid, as matplotlib's {@code figsize=(4, 4)} at 72 dpi. */
+  public static final int FIGURE_PIXELS = 288;
+  // Measured on the Python tutorial's image_at_epoch_*.png: tile origins and size, in pixels.
+  private static final double LEFT = 36.9, TOP = 34.9, PITCH_X = 58.0, PITCH_Y = 56.7, TILE = 47.6;
+
+  private ImageGrid() {}
+
+  /**
+   * Draws the figure.
+   *
+   * @param images {@code count * side * side} generator outputs in [-1, 1], image after image
+   * @param count number of images, a square number
+   * @param side image side in pixels (28)
+   */
+  public static BufferedImage render(float[] images, int count, int side) {
+    int columns = (int) Math.round(Math.sqrt(count));
+    if (columns * columns != count || images.length != count * side * side) {
+      throw new IllegalArgumentException(count + " images of " + side + "x" + side + " do not make a square grid of "
+          + images.length + " values");
+    }
+    double scale = 4.0 / columns; // keep the 4-inch figure for other grid sizes
+    BufferedImage figure = new BufferedImage(FIGURE_PIXELS, FIGURE_PIXELS, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = figure.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, FIGURE_PIXELS, FIGURE_PIXELS);
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      for (int i = 0; i < count; i++) {
+        BufferedImage tile = tile(images, i, side);
+        double x = LEFT + (i % columns) * PITCH_X * scale;
+        double y = TOP + (i / columns) * PITCH_Y * scale;
+        double size = TILE * scale;
+        AffineTransform place = new AffineTransform(size / side, 0, 0, size / side, x, y);
+        g.drawImage(tile, place, null);
+      }
+    } finally {
+      g.dispose();
+    }
+    return figure;
+  }
+
+  /** {@code imshow(..., cmap='gray')}: linear grey from the image's minimum (black) to its maximum (white). */
+  static BufferedImage tile(float[] images, int index, int side) {
+    int offset = index * side * side;
+    float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+    for (int p = 0; p < side * side; p++) {
+      float v = images[offset + p] * 127.5f + 127.5f;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    BufferedImage tile = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+    for (int p = 0; p < side * side; p++) {
+      float v = images[offset + p] * 127.5f + 127.5f;
+      double t = max > min ? (v - min) / (max - min) : 0;
+      int grey = (int) Math.min(255, Math.floor(t * 256)); // matplotlib's 256-entry colormap lookup
+      tile.setRGB(p % side, p / side, 0xFF000000 | grey << 16 | grey << 8 | grey);
+    }
+    return tile;
+  }
+
+  /** {@code plt.savefig('image_at_epoch_{:04d}.png'.format(epoch))}, written atomically. */
+  public static void save(Path file, float[] images, int count, int side) throws IOException {
+    BufferedImage figure = render(images, count, side);
+    AtomicFiles.write(file, tmp -> {
+      if (!ImageIO.write(figure, "png", tmp.toFile())) {
+        throw new IOException("no PNG writer in this JDK");
+      }
+    });
+  }
+
+  /** {@code image_at_epoch_0001.png}. */
+  public static String fileName(int epoch) {
+    return String.format("image_at_epoch_%04d.png", epoch);
+  }
+}

@@ -1,0 +1,50 @@
+package dcgan.training;
+
+/**
+ * The hyperparameters of a training run, with the tutorial's values as defaults.
+ *
+ * @param epochs {@code EPOCHS} (50)
+ * @param batchSize {@code BATCH_SIZE} (256)
+ * @param bufferSize {@code BUFFER_SIZE} of the shuffle (60000)
+ * @param noiseDim {@code noise_dim} (100)
+ * @param numExamples {@code num_examples_to_generate} (16), a square number
+ * @param learningRate Adam's learning rate for both networks (1e-4)
+ * @param seed seeds weights, shuffling, noise and dropout
+ * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
+ */
+public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
+    float learningRate, long seed, int threads) {
+
+  public static final int EPOCHS = 50;
+  public static final int BATCH_SIZE = 256;
+  public static final int BUFFER_SIZE = 60000;
+  public static final int NUM_EXAMPLES = 16;
+  public static final long SEED = 42;
+
+  public TrainConfig {
+    requirePositive("epochs", epochs);
+    requirePositive("batch size", batchSize);
+    requirePositive("buffer size", bufferSize);
+    requirePositive("noise dim", noiseDim);
+    requirePositive("threads", threads);
+    int side = (int) Math.round(Math.sqrt(numExamples));
+    if (numExamples < 1 || side * side != numExamples) {
+      throw new IllegalArgumentException("number of examples must be a square (1, 4, 9, 16, ...), got " + numExamples);
+    }
+    if (!(learningRate > 0 && Float.isFinite(learningRate))) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+    }
+  }
+
+  /** The tutorial's settings, all cores. */
+  public static TrainConfig tutorial() {
+    return new TrainConfig(EPOCHS, BATCH_SIZE, BUFFER_SIZE, dcgan.model.Generator.NOISE_DIM, NUM_EXAMPLES,
+        Adam.LEARNING_RATE, SEED, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static void requirePositive(String what, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dcgan.training;
+
+import dcgan.model.CallContext;
+import dcgan.model.Discriminator;
+import dcgan.model.Generator;
+import dcgan.model.Losses;
+import dcgan.model.ModelBuilder;
+import dcgan.model.Sequential;
+import dcgan.model.Weight;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The tutorial's {@code train_step}, built once into a graph, plus what the loop needs around it:
+ * the training images held in the graph, the fixed {@code seed} noise and the inference path that
+ * turns it into the epoch grid.
+ *
+ * <p>One run of {@link #trainOp()} with {@link #indices()} and {@link #step()} fed is one step:
+ * gather and scale the real batch, draw {@code batch_size} noise vectors, one forward pass of both
+ * networks in training mode, both losses, the gradients of each loss with respect to its own
+ * network only, then both Adam updates and the BatchNormalization moving averages, after all
+ * gradients exist. Only feeds and the 4 metrics cross the JNI boundary per step.
+ *
+ * <p>This class only builds; {@link Trainer} runs.
+ */
+public final class TrainStep {
+
+  /** Index in {@link #metrics()}: generator loss, discriminator loss, D(x), D(G(z)). */
+  public static final int GEN_LOSS = 0, DISC_LOSS = 1, D_REAL = 2, D_FAKE = 3;
+
+  private final Sequential generator;
+  private final Sequential discriminator;
+  private final Adam generatorOptimizer;
+  private final Adam discriminatorOptimizer;
+  private final Placeholder<TUint8> imagesToLoad;
+  private final Op loadImages;
+  private final Placeholder<TInt32> indices;
+  private final Placeholder<TInt64> step;
+  private final Operand<TFloat32> generatedImages;
+  private final Operand<TFloat32> genLoss;
+  private final Operand<TFloat32> discLoss;
+  private final Operand<TFloat32> metrics;
+  private final List<Output<TFloat32>> generatorGradients;
+  private final List<Output<TFloat32>> discriminatorGradients;
+  private final Op trainOp;
+  private final Operand<TFloat32> sampleImages;
+  private final Op initializer;
+
+  /**
+   * Builds everything into {@code graph}.
+   *
+   * @param graph an empty graph
+   * @param imageCount number of training images the graph will hold
+   * @param config batch size, noise size, learning rate, seed
+   */
+  public TrainStep(Graph graph, int imageCount, TrainConfig config) {
+    Ops tf = Ops.create(graph);
+    ModelBuilder builder = new ModelBuilder(tf, config.seed());
+    generator = Generator.makeGeneratorModel(config.noiseDim()).build(builder);
+    discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+    generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate());
+    discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate());
+
+    Ops data = tf.withSubScope("data");
+    Variable<TUint8> trainImages = data.withName("train_images").variable(Shape.of(imageCount, 28, 28), TUint8.class);
+    imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(imageCount, 28, 28)));
+    loadImages = data.withName("load_images").assign(trainImages, imagesToLoad);
+    indices = data.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+
+    Ops train = tf.withSubScope("train_step");
+    Operand<TFloat32> images = scaleImages(train, train.gather(trainImages, indices, train.constant(0)));
+    CallContext context = CallContext.training(config.seed(), step);
+    Operand<TFloat32> noise = train.random.statelessRandomNormal(
+        train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
+
+    generatedImages = generator.call(train, noise, context);
+    Operand<TFloat32> realOutput = discriminator.call(train, images, context);
+    Operand<TFloat32> fakeOutput = discriminator.call(train, generatedImages, context);
+    genLoss = Losses.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
+    discLoss = Losses.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
+
+    generatorGradients = gradients(graph, "generator_gradients", genLoss, generator);
+    discriminatorGradients = gradients(graph, "discriminator_gradients", discLoss, discriminator);
+    List<Op> allGradients = new ArrayList<>(generatorGradients);
+    allGradients.addAll(discriminatorGradients);
+    List<Op> updates = new ArrayList<>(context.updates());
+    updates.add(generatorOptimizer.applyGradients(train, generatorGradients, allGradients));
+    updates.add(discriminatorOptimizer.applyGradients(train, discriminatorGradients, allGradients));
+    trainOp = train.withName("train").withControlDependencies(updates).noOp();
+    metrics = train.withName("metrics").stack(List.of(genLoss, discLoss,
+        train.math.mean(train.math.sigmoid(realOutput), train.constant(new int[] {0, 1})),
+        train.math.mean(train.math.sigmoid(fakeOutput), train.constant(new int[] {0, 1}))));
+
+    Ops samples = tf.withSubScope("generate_and_save_images");
+    Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
+        samples.constant(new long[] {config.numExamples(), config.noiseDim()}),
+        samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
+    sampleImages = generator.call(samples, seedNoise, CallContext.inference());
+
+    List<Op> inits = new ArrayList<>(builder.initializers());
+    inits.addAll(generatorOptimizer.initializers());
+    inits.addAll(discriminatorOptimizer.initializers());
+    initializer = tf.withName("init").withControlDependencies(inits).noOp();
+  }
+
+  /** {@code (train_images - 127.5) / 127.5} as float32, shaped {@code (n, 28, 28, 1)}. */
+  static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels) {
+    Operand<TFloat32> x = tf.dtypes.cast(pixels, TFloat32.class);
+    Operand<TFloat32> scaled = tf.math.div(tf.math.sub(x, tf.constant(127.5f)), tf.constant(127.5f));
+    return tf.reshape(scaled, tf.constant(new long[] {-1, 28, 28, 1}));
+  }
+
+  /** {@code tape.gradient(loss, model.trainable_variables)}: graph gradients, this network only. */
+  @SuppressWarnings("unchecked")
+  private static List<Output<TFloat32>> gradients(Graph graph, String prefix, Operand<TFloat32> loss, Sequential model) {
+    Output<?>[] variables = model.trainableWeights().stream().map(w -> w.variable().asOutput()).toArray(Output<?>[]::new);
+    Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, variables, null);
+    return Arrays.stream(grads).map(g -> (Output<TFloat32>) g).toList();
+  }
+
+  public Sequential generator() {
+    return generator;
+  }
+
+  public Sequential discriminator() {
+    return discriminator;
+  }
+
+  public Adam generatorOptimizer() {
+    return generatorOptimizer;
+  }
+
+  public Adam discriminatorOptimizer() {
+    return discriminatorOptimizer;
+  }
+
+  /** Feed: all training images, uint8 {@code [n, 28, 28]}, for {@link #loadImages()}. */
+  public Placeholder<TUint8> imagesToLoad() {
+    return imagesToLoad;
+  }
+
+  /** Copies the fed images into the graph, once per session. */
+  public Op loadImages() {
+    return loadImages;
+  }
+
+  /** Feed: int32 indices of this step's real images. */
+  public Placeholder<TInt32> indices() {
+    return indices;
+  }
+
+  /** Feed: int64 step number; seeds the noise and dropout of the step. */
+  public Placeholder<TInt64> step() {
+    return step;
+  }
+
+  /** The generator's training-mode output of the step. */
+  public Operand<TFloat32> generatedImages() {
+    return generatedImages;
+  }
+
+  /** The step's {@code gen_loss}. */
+  public Operand<TFloat32> genLoss() {
+    return genLoss;
+  }
+
+  /** The step's {@code disc_loss}. */
+  public Operand<TFloat32> discLoss() {
+    return discLoss;
+  }
+
+  /** {@code gen_tape.gradient(gen_loss, generator.trainable_variables)}, in that order. */
+  public List<Output<TFloat32>> generatorGradients() {
+    return generatorGradients;
+  }
+
+  /** {@code disc_tape.gradient(disc_loss, discriminator.trainable_variables)}, in that order. */
+  public List<Output<TFloat32>> discriminatorGradients() {
+    return discriminatorGradients;
+  }
+
+  /** float32[4]: gen_loss, disc_loss, D(x), D(G(z)); see the index constants. */
+  public Operand<TFloat32> metrics() {
+    return metrics;
+  }
+
+  /** Runs one train step. */
+  public Op trainOp() {
+    return trainOp;
+  }
+
+  /** {@code generator(seed, training=False)}: the grid's images, {@code (num_examples, 28, 28, 1)}. */
+  public Operand<TFloat32> sampleImages() {
+    return sampleImages;
+  }
+
+  /** Sets every variable (but the images) to its initial value. */
+  public Op initializer() {
+    return initializer;
+  }
+
+  /** Every weight of both networks. */
+  public List<Weight> modelWeights() {
+    List<Weight> all = new ArrayList<>(generator.weights());
+    all.addAll(discriminator.weights());
+    return all;
+  }
+}

@@ -1,0 +1,152 @@
+package dcgan.training;
+
+import dcgan.data.Batches;
+import dcgan.data.Images;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The tutorial's {@code train(dataset, epochs)}: for every epoch, a {@code train_step} per batch,
+ * then the fixed-seed images for the grid. Everything else (printing, files) is done by {@link
+ * TrainingListener}s.
+ */
+public final class Trainer {
+
+  private final TrainConfig config;
+  private final List<TrainingListener> listeners;
+
+  public Trainer(TrainConfig config, List<TrainingListener> listeners) {
+    this.config = config;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** Trains on {@code images} for {@code config.epochs()} epochs. */
+  public TrainingResult train(Images images) {
+    try (Graph graph = new Graph()) {
+      TrainStep step = new TrainStep(graph, images.count(), config);
+      try (Session session = new Session(graph, sessionConfig(config.threads()))) {
+        loadImages(session, step, images);
+        session.run(step.initializer());
+        return new Loop(step, session, images.count()).run();
+      }
+    }
+  }
+
+  /** Intra-op threads as configured, one inter-op thread: the step's ops run one after another, each on all threads. */
+  public static ConfigProto sessionConfig(int threads) {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(threads)
+        .setInterOpParallelismThreads(1)
+        .build();
+  }
+
+  private static void loadImages(Session session, TrainStep step, Images images) {
+    Shape shape = Shape.of(images.count(), images.rows(), images.cols());
+    try (TUint8 pixels = TUint8.tensorOf(shape, DataBuffers.of(images.pixels(), true, false))) {
+      session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
+    }
+  }
+
+  /** Runs the fixed-seed noise through the generator in inference mode. */
+  public static SampleImages generateImages(Session session, TrainStep step) {
+    try (Result result = session.runner().fetch(step.sampleImages()).run()) {
+      TFloat32 images = (TFloat32) result.get(0);
+      float[] pixels = new float[(int) images.shape().size()];
+      images.asRawTensor().data().asFloats().read(pixels);
+      return new SampleImages(pixels, (int) images.shape().size(0), (int) images.shape().size(1));
+    }
+  }
+
+  /** One run of the loop over a live session. */
+  private final class Loop implements TrainingState {
+    private final TrainStep step;
+    private final Session session;
+    private final int imageCount;
+    private long globalStep;
+    private int epoch;
+
+    Loop(TrainStep step, Session session, int imageCount) {
+      this.step = step;
+      this.session = session;
+      this.imageCount = imageCount;
+    }
+
+    TrainingResult run() {
+      int stepsPerEpoch = Batches.perEpoch(imageCount, config.batchSize());
+      TrainingListener.TrainBegin begin = new TrainingListener.TrainBegin(config, step, imageCount, stepsPerEpoch, epoch + 1);
+      listeners.forEach(l -> l.onTrainBegin(begin));
+      List<StepMetrics> epochMeans = new ArrayList<>();
+      SampleImages samples = null;
+      while (epoch < config.epochs()) {
+        long start = System.nanoTime();
+        List<int[]> batches = Batches.forEpoch(imageCount, config.bufferSize(), config.batchSize(), config.seed(), epoch + 1);
+        List<StepMetrics> steps = new ArrayList<>(batches.size());
+        double stepSeconds = 0;
+        for (int i = 0; i < batches.size(); i++) {
+          long stepStart = System.nanoTime();
+          StepMetrics metrics = trainStep(batches.get(i));
+          double seconds = (System.nanoTime() - stepStart) / 1e9;
+          stepSeconds += seconds;
+          steps.add(metrics);
+          globalStep++;
+          var event = new TrainingListener.StepEnd(epoch + 1, i + 1, batches.size(), globalStep, batches.get(i).length, metrics, seconds);
+          listeners.forEach(l -> l.onStepEnd(event));
+        }
+        samples = generateImages(session, step);
+        epoch++;
+        StepMetrics means = StepMetrics.mean(steps);
+        epochMeans.add(means);
+        var event = new TrainingListener.EpochEnd(epoch, (System.nanoTime() - start) / 1e9, stepSeconds, means, samples, this);
+        listeners.forEach(l -> l.onEpochEnd(event));
+      }
+      TrainingResult result = new TrainingResult(epochMeans, samples != null ? samples : generateImages(session, step), globalStep, epoch);
+      listeners.forEach(l -> l.onTrainEnd(result));
+      return result;
+    }
+
+    private StepMetrics trainStep(int[] batch) {
+      try (TInt32 indices = TInt32.vectorOf(batch);
+          TInt64 stepNumber = TInt64.scalarOf(globalStep);
+          Result result = session.runner()
+              .feed(step.indices(), indices)
+              .feed(step.step(), stepNumber)
+              .fetch(step.metrics())
+              .addTarget(step.trainOp())
+              .run()) {
+        TFloat32 m = (TFloat32) result.get(0);
+        return new StepMetrics(m.getFloat(TrainStep.GEN_LOSS), m.getFloat(TrainStep.DISC_LOSS),
+            m.getFloat(TrainStep.D_REAL), m.getFloat(TrainStep.D_FAKE));
+      }
+    }
+
+    @Override
+    public TrainStep step() {
+      return step;
+    }
+
+    @Override
+    public Session session() {
+      return session;
+    }
+
+    @Override
+    public long globalStep() {
+      return globalStep;
+    }
+
+    @Override
+    public int epoch() {
+      return epoch;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.Fixtures;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code Train} entry point, end to end, on real digits: a few steps that write real
+ * grids, bitwise reproducibility, and the errors a user can run into.
+ */
+class TrainTest {
+
+  @TempDir
+  Path tmp;
+
+  /** Runs Train with {@code args}, capturing its output. */
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run train(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out, stderr = System.err;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      System.setOut(o);
+      System.setErr(e);
+      int code = Train.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
+  private String[] quickRun(Path output, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--data", Fixtures.mnistNpz().toString(), "--limit", "96",
+        "--batch-size", "32", "--epochs", "2", "--threads", "2", "--output-dir", output.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void trainsOnRealDigitsAndWritesAGridPerEpoch() throws IOException {
+    Run run = train(quickRun(tmp));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Time for epoch 1 is "), run.out());
+    assertTrue(run.out().contains("Time for epoch 2 is "), run.out());
+    assertTrue(run.out().contains("Total params: 2,330,944"), "Keras-style summary at start");
+    assertTrue(run.out().contains("epochs=2 batch_size=32"), "config printed at start");
+    for (int epoch = 1; epoch <= 2; epoch++) {
+      BufferedImage grid = ImageIO.read(tmp.resolve("images").resolve(String.format("image_at_epoch_%04d.png", epoch)).toFile());
+      assertEquals(288, grid.getWidth());
+      assertEquals(288, grid.getHeight());
+      assertTrue(distinctGreys(grid) > 50, "a real picture, not a blank one");
+    }
+    try (Stream<Path> files = Files.list(tmp.resolve("images"))) {
+      assertEquals(2, files.count(), "two grids, no temporary files");
+    }
+  }
+
+  @Test
+  void sameSeedAndThreadsGiveIdenticalLossesAndImages() throws IOException {
+    Run first = train(quickRun(tmp.resolve("a")));
+    Run second = train(quickRun(tmp.resolve("b")));
+    Run other = train(quickRun(tmp.resolve("c"), "--seed", "7"));
+    assertEquals(losses(first.out()), losses(second.out()));
+    assertFalse(losses(first.out()).equals(losses(other.out())));
+    for (String name : List.of("image_at_epoch_0001.png", "image_at_epoch_0002.png")) {
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("a/images").resolve(name)), Files.readAllBytes(tmp.resolve("b/images").resolve(name)));
+    }
+  }
+
+  @Test
+  void dryRunNeedsNoData() {
+    Run run = train("--dry-run", "--batch-size", "128", "--output-dir", tmp.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("dataset=fake"), run.out());
+    assertTrue(Files.exists(tmp.resolve("images/image_at_epoch_0001.png")));
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    Run run = train("--help");
+    assertEquals(0, run.exitCode());
+    for (String option : List.of("--epochs", "--batch-size", "--buffer-size", "--data", "--dataset", "--limit",
+        "--output-dir", "--seed", "--threads", "--noise-dim", "--learning-rate", "--dry-run")) {
+      assertTrue(run.out().contains(option), option + " in " + run.out());
+    }
+    assertTrue(run.out().contains("Default: 50"), run.out());
+    assertTrue(run.out().contains("Default: 256"), run.out());
+  }
+
+  @Test
+  void badOptionsExitWithUsageErrors() {
+    for (String[] args : List.of(new String[] {"--epochs", "0"}, new String[] {"--dataset", "cifar"},
+        new String[] {"--batch-size", "many"}, new String[] {"--num-examples", "15"}, new String[] {"--frobnicate"})) {
+      Run run = train(args);
+      assertEquals(2, run.exitCode(), String.join(" ", args));
+      assertFalse(run.err().isBlank(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void missingDataFileExitsWithOneClearMessageAndNoOutput() throws IOException {
+    Run run = train("--data", tmp.resolve("missing.npz").toString(), "--output-dir", tmp.resolve("out").toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().startsWith("error: "), run.err());
+    assertTrue(run.err().contains("missing.npz does not exist"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), "one message, no stack trace: " + run.err());
+    try (Stream<Path> files = Files.list(tmp.resolve("out/images"))) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void unwritableOutputDirIsReportedBeforeTraining() throws IOException {
+    Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+    Run run = train(quickRun(file));
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("cannot write to") && run.err().contains("--output-dir"), run.err());
+    assertFalse(run.out().contains("Time for epoch"));
+  }
+
+  private static String losses(String out) {
+    return out.lines().filter(l -> l.contains("gen_loss")).reduce("", (a, b) -> a + b + "\n");
+  }
+
+  private static int distinctGreys(BufferedImage image) {
+    java.util.Set<Integer> greys = new java.util.HashSet<>();
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        greys.add(image.getRGB(x, y) & 0xFF);
+      }
+    }
+    return greys.size();
+  }
+}

@@ -1,0 +1,36 @@
+package dcgan;
+
+import dcgan.data.Images;
+import dcgan.data.MnistReader;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** The committed test data: 256 real MNIST digits (see src/test/resources/mnist/README.md). */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  /** {@code mnist.npz} in Keras's layout. */
+  public static Path mnistNpz() {
+    return resource("mnist/mnist.npz");
+  }
+
+  /** The folder holding {@code mnist.npz} and {@code train-images-idx3-ubyte.gz}. */
+  public static Path mnistFolder() {
+    return mnistNpz().getParent();
+  }
+
+  /** The first {@code n} fixture images. */
+  public static Images images(int n) {
+    return MnistReader.readNpz(mnistNpz()).limit(n);
+  }
+
+  /** A test resource as a file path. */
+  public static Path resource(String name) {
+    try {
+      return Path.of(Fixtures.class.getClassLoader().getResource(name).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("test resource " + name + " is missing", e);
+    }
+  }
+}

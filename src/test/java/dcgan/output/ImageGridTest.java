@@ -1,0 +1,83 @@
+package dcgan.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The grid as the Python tutorial draws it: 288x288, white, 4x4 tiles where Python puts them
+ * (tile 0 spans x 37..84, y 35..81 in the reference PNGs), each tile stretched from its own
+ * minimum (black) to maximum (white).
+ */
+class ImageGridTest {
+
+  @TempDir
+  Path tmp;
+
+  /** 16 images: left half at {@code low}, right half at {@code high}. */
+  private static float[] halves(float low, float high) {
+    float[] images = new float[16 * 28 * 28];
+    for (int i = 0; i < 16; i++) {
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          images[(i * 28 + y) * 28 + x] = x < 14 ? low : high;
+        }
+      }
+    }
+    return images;
+  }
+
+  private static int grey(BufferedImage image, int x, int y) {
+    return image.getRGB(x, y) & 0xFF;
+  }
+
+  @Test
+  void tilesSitWherePythonPutsThem() {
+    BufferedImage figure = ImageGrid.render(halves(-1, 1), 16, 28);
+    assertEquals(288, figure.getWidth());
+    assertEquals(288, figure.getHeight());
+    assertEquals(255, grey(figure, 5, 5), "white margin");
+    assertEquals(255, grey(figure, 89, 58), "white gap between tiles");
+    assertEquals(0, grey(figure, 45, 58), "tile 0, left half: black");
+    assertEquals(255, grey(figure, 76, 58), "tile 0, right half: white");
+    assertEquals(0, grey(figure, 219, 228), "tile 15, left half");
+    assertEquals(255, grey(figure, 250, 228), "tile 15, right half");
+    assertEquals(0xFF, figure.getRGB(5, 5) >>> 24, "opaque, as matplotlib's RGBA PNG");
+  }
+
+  @Test
+  void eachTileIsStretchedToItsOwnRange() {
+    BufferedImage faint = ImageGrid.render(halves(-0.1f, 0.1f), 16, 28);
+    assertEquals(0, grey(faint, 45, 58));
+    assertEquals(255, grey(faint, 76, 58));
+    BufferedImage flat = ImageGrid.render(halves(0.3f, 0.3f), 16, 28);
+    assertEquals(0, grey(flat, 45, 58), "a constant image is drawn at the colormap's low end");
+  }
+
+  @Test
+  void savedPngReadsBackAndNothingElseIsLeft() throws IOException {
+    Path file = tmp.resolve(ImageGrid.fileName(7));
+    assertEquals("image_at_epoch_0007.png", file.getFileName().toString());
+    ImageGrid.save(file, halves(-1, 1), 16, 28);
+    BufferedImage read = ImageIO.read(file.toFile());
+    assertEquals(288, read.getWidth());
+    assertEquals(255, grey(read, 76, 58));
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void nonSquareCountsAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> ImageGrid.render(new float[3 * 784], 3, 28));
+  }
+}

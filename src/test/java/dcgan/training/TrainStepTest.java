@@ -1,0 +1,256 @@
+package dcgan.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.Fixtures;
+import dcgan.Tensors;
+import dcgan.data.Images;
+import dcgan.model.Weight;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The train step graph: gradients against finite differences, each network updated from its own
+ * loss only, and bitwise reproducibility. Small batches of real digits keep it quick.
+ */
+class TrainStepTest {
+
+  private static final int BATCH = 8;
+  private static final int[] INDICES = {0, 1, 2, 3, 4, 5, 6, 7};
+  private static final TrainConfig CONFIG = new TrainConfig(1, BATCH, 64, 100, 4, 1e-4f, 5, 2);
+
+  /** A graph with a session, images loaded and variables initialized. */
+  private static final class Fixture implements AutoCloseable {
+    final Graph graph = new Graph();
+    final TrainStep step;
+    final Session session;
+    final Ops tf = Ops.create(graph);
+
+    Fixture(TrainConfig config) {
+      Images images = Fixtures.images(64);
+      step = new TrainStep(graph, images.count(), config);
+      session = new Session(graph, Trainer.sessionConfig(config.threads()));
+      try (TUint8 pixels = TUint8.tensorOf(Shape.of(64, 28, 28), DataBuffers.of(images.pixels(), true, false))) {
+        session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
+      }
+      session.run(step.initializer());
+    }
+
+    /** Fetches {@code outputs} for step 0 on {@link #INDICES}, optionally running the train op. */
+    List<float[]> run(List<? extends Operand<TFloat32>> outputs, boolean train) {
+      try (TInt32 indices = TInt32.vectorOf(INDICES); TInt64 stepNumber = TInt64.scalarOf(0)) {
+        var runner = session.runner().feed(step.indices(), indices).feed(step.step(), stepNumber);
+        outputs.forEach(runner::fetch);
+        if (train) {
+          runner.addTarget(step.trainOp());
+        }
+        try (Result result = runner.run()) {
+          List<float[]> values = new ArrayList<>();
+          for (int i = 0; i < outputs.size(); i++) {
+            values.add(Tensors.values((TFloat32) result.get(i)));
+          }
+          return values;
+        }
+      }
+    }
+
+    float[] value(Weight w) {
+      return Tensors.fetch(session, tf.identity(w.variable()));
+    }
+
+    @Override
+    public void close() {
+      session.close();
+      graph.close();
+    }
+  }
+
+  @Test
+  void gradientsAgreeWithFiniteDifferences() {
+    try (Fixture f = new Fixture(CONFIG)) {
+      checkAlongGradient(f, f.step.genLoss(), f.step.generatorGradients(), f.step.generator().trainableWeights());
+      checkAlongGradient(f, f.step.discLoss(), f.step.discriminatorGradients(), f.step.discriminator().trainableWeights());
+    }
+  }
+
+  /**
+   * The loss's slope along the normalized gradient {@code u = g / |g|}, by central differences,
+   * must equal {@code g . u = |g|}. Moving every weight of the network at once averages out the
+   * float32 rounding that single-weight differences suffer from.
+   */
+  private static void checkAlongGradient(Fixture f, Operand<TFloat32> loss, List<Output<TFloat32>> grads, List<Weight> weights) {
+    List<float[]> gradient = f.run(grads, false);
+    List<float[]> original = new ArrayList<>();
+    weights.forEach(w -> original.add(f.value(w)));
+    double squares = 0;
+    for (float[] g : gradient) {
+      for (float v : g) {
+        squares += (double) v * v;
+      }
+    }
+    double norm = Math.sqrt(squares);
+    double h = 1e-3; // small enough for the curvature, large enough for float32 rounding
+    double numeric = (lossAlong(f, loss, weights, original, gradient, h / norm)
+        - lossAlong(f, loss, weights, original, gradient, -h / norm)) / (2 * h);
+    for (int i = 0; i < weights.size(); i++) {
+      Tensors.assign(f.session, f.tf, weights.get(i).variable(), original.get(i));
+    }
+    assertEquals(norm, numeric, 5e-3 * norm, "slope along the gradient");
+  }
+
+  /** The loss with every weight moved by {@code scale * gradient}. */
+  private static double lossAlong(Fixture f, Operand<TFloat32> loss, List<Weight> weights, List<float[]> original,
+      List<float[]> gradient, double scale) {
+    for (int i = 0; i < weights.size(); i++) {
+      float[] moved = original.get(i).clone();
+      for (int j = 0; j < moved.length; j++) {
+        moved[j] += (float) (scale * gradient.get(i)[j]);
+      }
+      Tensors.assign(f.session, f.tf, weights.get(i).variable(), moved);
+    }
+    return f.run(List.of(loss), false).get(0)[0];
+  }
+
+  @Test
+  void eachNetworkMovesAlongItsOwnLossGradientOnly() {
+    try (Fixture f = new Fixture(CONFIG)) {
+      List<Weight> g = f.step.generator().trainableWeights();
+      List<Weight> d = f.step.discriminator().trainableWeights();
+      List<float[]> genGrads = f.run(f.step.generatorGradients(), false);
+      List<float[]> discGrads = f.run(f.step.discriminatorGradients(), false);
+      // The gradients a wrong wiring would use: the other loss, w.r.t. the same variables.
+      List<float[]> genFromDiscLoss = f.run(gradientsOf(f, f.step.discLoss(), g), false);
+      List<float[]> discFromGenLoss = f.run(gradientsOf(f, f.step.genLoss(), d), false);
+      List<float[]> before = new ArrayList<>();
+      g.forEach(w -> before.add(f.value(w)));
+      d.forEach(w -> before.add(f.value(w)));
+
+      f.run(List.of(f.step.genLoss()), true); // one train step, same step number: same noise and dropout
+
+      boolean generatorAlsoFitsDiscLoss = true;
+      for (int i = 0; i < g.size(); i++) {
+        float[] after = f.value(g.get(i));
+        assertTrue(matchesFirstAdamStep(before.get(i), genGrads.get(i), after), g.get(i).opName());
+        generatorAlsoFitsDiscLoss &= matchesFirstAdamStep(before.get(i), genFromDiscLoss.get(i), after);
+      }
+      boolean discriminatorAlsoFitsGenLoss = true;
+      for (int i = 0; i < d.size(); i++) {
+        float[] after = f.value(d.get(i));
+        assertTrue(matchesFirstAdamStep(before.get(g.size() + i), discGrads.get(i), after), d.get(i).opName());
+        discriminatorAlsoFitsGenLoss &= matchesFirstAdamStep(before.get(g.size() + i), discFromGenLoss.get(i), after);
+      }
+      // Adam's first step is nearly lr * sign(g): a single scalar can agree by chance, whole networks cannot.
+      assertFalse(generatorAlsoFitsDiscLoss, "the generator's update is explained by disc_loss too");
+      assertFalse(discriminatorAlsoFitsGenLoss, "the discriminator's update is explained by gen_loss too");
+    }
+  }
+
+  private static List<Output<TFloat32>> gradientsOf(Fixture f, Operand<TFloat32> loss, List<Weight> weights) {
+    Output<?>[] x = weights.stream().map(w -> w.variable().asOutput()).toArray(Output<?>[]::new);
+    Output<?>[] dy = f.graph.addGradients(null, new Output<?>[] {loss.asOutput()}, x, null);
+    List<Output<TFloat32>> out = new ArrayList<>();
+    for (Output<?> o : dy) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> typed = (Output<TFloat32>) o;
+      out.add(typed);
+    }
+    return out;
+  }
+
+  /** Adam's first step: {@code var - lr * sqrt(1 - b2) / (1 - b1) * (1 - b1) g / (sqrt((1 - b2) g^2) + eps)}. */
+  private static boolean matchesFirstAdamStep(float[] before, float[] gradient, float[] after) {
+    double lr = 1e-4f, b1 = 0.9f, b2 = 0.999f, eps = 1e-7f;
+    for (int i = 0; i < before.length; i++) {
+      double g = gradient[i];
+      double m = (1 - b1) * g, v = (1 - b2) * g * g;
+      double expected = before[i] - lr * Math.sqrt(1 - b2) / (1 - b1) * m / (Math.sqrt(v) + eps);
+      if (Math.abs(expected - after[i]) > 1e-6 * Math.max(1, Math.abs(expected))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void stepAdvancesOptimizersAndMovingStatistics() {
+    try (Fixture f = new Fixture(CONFIG)) {
+      Weight movingMean = f.step.generator().weights().stream().filter(w -> w.name().equals("moving_mean")).findFirst().orElseThrow();
+      assertTrue(allZero(f.value(movingMean)));
+      f.run(List.of(f.step.genLoss()), true);
+      assertFalse(allZero(f.value(movingMean)), "training mode updates the moving mean");
+      try (Result r = f.session.runner().fetch(f.step.generatorOptimizer().iterations())
+          .fetch(f.step.discriminatorOptimizer().iterations()).run()) {
+        assertEquals(1, ((TInt64) r.get(0)).getLong());
+        assertEquals(1, ((TInt64) r.get(1)).getLong());
+      }
+    }
+  }
+
+  @Test
+  void sameSeedAndThreadsGiveBitwiseIdenticalSteps() {
+    Supplier<List<float[]>> threeSteps = () -> {
+      try (Fixture f = new Fixture(CONFIG)) {
+        List<float[]> out = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+          out.add(f.run(List.of(f.step.metrics()), true).get(0));
+        }
+        f.step.modelWeights().forEach(w -> out.add(f.value(w)));
+        out.add(Tensors.fetch(f.session, f.step.sampleImages()));
+        return out;
+      }
+    };
+    List<float[]> first = threeSteps.get();
+    List<float[]> second = threeSteps.get();
+    for (int i = 0; i < first.size(); i++) {
+      assertArrayEquals(first.get(i), second.get(i), "output " + i);
+    }
+    try (Fixture other = new Fixture(new TrainConfig(1, BATCH, 64, 100, 4, 1e-4f, 6, 2))) {
+      assertFalse(Arrays.equals(first.get(0), other.run(List.of(other.step.metrics()), true).get(0)), "another seed");
+    }
+  }
+
+  @Test
+  void imagesAreScaledToMinusOneOne() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      byte[] pixels = new byte[28 * 28];
+      pixels[0] = 0;
+      pixels[1] = (byte) 255;
+      pixels[2] = (byte) 128;
+      var scaled = TrainStep.scaleImages(tf, tf.constant(Shape.of(1, 28, 28), DataBuffers.of(pixels, true, false))
+          .asOutput().expect(TUint8.class));
+      float[] v = Tensors.fetch(s, scaled);
+      assertEquals(-1f, v[0]);
+      assertEquals(1f, v[1]);
+      assertEquals((128 - 127.5f) / 127.5f, v[2]);
+      assertArrayEquals(new long[] {1, 28, 28, 1}, scaled.shape().asArray());
+    }
+  }
+
+  private static boolean allZero(float[] values) {
+    for (float v : values) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
