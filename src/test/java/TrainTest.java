@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcgan.Fixtures;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +23,8 @@ class TrainTest {
   @TempDir
   Path tmp;
 
-  /** Runs Train with {@code args}, capturing its output. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run train(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out, stderr = System.err;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      int code = Train.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+  private static Runs.Run train(String... args) {
+    return Runs.train(args);
   }
 
   private String[] quickRun(Path output, String... extra) {
@@ -54,7 +36,7 @@ class TrainTest {
 
   @Test
   void trainsOnRealDigitsAndWritesAGridPerEpoch() throws IOException {
-    Run run = train(quickRun(tmp));
+    Runs.Run run = train(quickRun(tmp));
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("Time for epoch 1 is "), run.out());
     assertTrue(run.out().contains("Time for epoch 2 is "), run.out());
@@ -73,9 +55,9 @@ class TrainTest {
 
   @Test
   void sameSeedAndThreadsGiveIdenticalLossesAndImages() throws IOException {
-    Run first = train(quickRun(tmp.resolve("a")));
-    Run second = train(quickRun(tmp.resolve("b")));
-    Run other = train(quickRun(tmp.resolve("c"), "--seed", "7"));
+    Runs.Run first = train(quickRun(tmp.resolve("a")));
+    Runs.Run second = train(quickRun(tmp.resolve("b")));
+    Runs.Run other = train(quickRun(tmp.resolve("c"), "--seed", "7"));
     assertEquals(losses(first.out()), losses(second.out()));
     assertFalse(losses(first.out()).equals(losses(other.out())));
     for (String name : List.of("image_at_epoch_0001.png", "image_at_epoch_0002.png")) {
@@ -85,7 +67,7 @@ class TrainTest {
 
   @Test
   void dryRunNeedsNoData() {
-    Run run = train("--dry-run", "--batch-size", "128", "--output-dir", tmp.toString());
+    Runs.Run run = train("--dry-run", "--batch-size", "128", "--output-dir", tmp.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("dataset=fake"), run.out());
     assertTrue(Files.exists(tmp.resolve("images/image_at_epoch_0001.png")));
@@ -93,7 +75,7 @@ class TrainTest {
 
   @Test
   void helpListsEveryOptionWithItsDefault() {
-    Run run = train("--help");
+    Runs.Run run = train("--help");
     assertEquals(0, run.exitCode());
     for (String option : List.of("--epochs", "--batch-size", "--buffer-size", "--data", "--dataset", "--limit",
         "--output-dir", "--seed", "--threads", "--noise-dim", "--learning-rate", "--dry-run")) {
@@ -107,7 +89,7 @@ class TrainTest {
   void badOptionsExitWithUsageErrors() {
     for (String[] args : List.of(new String[] {"--epochs", "0"}, new String[] {"--dataset", "cifar"},
         new String[] {"--batch-size", "many"}, new String[] {"--num-examples", "15"}, new String[] {"--frobnicate"})) {
-      Run run = train(args);
+      Runs.Run run = train(args);
       assertEquals(2, run.exitCode(), String.join(" ", args));
       assertFalse(run.err().isBlank(), String.join(" ", args));
     }
@@ -115,7 +97,7 @@ class TrainTest {
 
   @Test
   void missingDataFileExitsWithOneClearMessageAndNoOutput() throws IOException {
-    Run run = train("--data", tmp.resolve("missing.npz").toString(), "--output-dir", tmp.resolve("out").toString());
+    Runs.Run run = train("--data", tmp.resolve("missing.npz").toString(), "--output-dir", tmp.resolve("out").toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith("error: "), run.err());
     assertTrue(run.err().contains("missing.npz does not exist"), run.err());
@@ -128,7 +110,7 @@ class TrainTest {
   @Test
   void unwritableOutputDirIsReportedBeforeTraining() throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-    Run run = train(quickRun(file));
+    Runs.Run run = train(quickRun(file));
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("cannot write to") && run.err().contains("--output-dir"), run.err());
     assertFalse(run.out().contains("Time for epoch"));

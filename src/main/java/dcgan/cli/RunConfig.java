@@ -14,12 +14,26 @@ import java.util.Locale;
  * @param data {@code --data}: a local .npz / IDX folder, or null for Keras's cache
  * @param limit train on the first {@code limit} images only (0: all)
  * @param outputDir base of {@code images/} and the other outputs
+ * @param checkpointEvery save a checkpoint every this many epochs (and after the last)
+ * @param keep how many checkpoints to keep
+ * @param resume continue from the latest checkpoint
  */
-public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir) {
+public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
+    int checkpointEvery, int keep, boolean resume) {
 
   /** {@code images/}: the epoch grids. */
   public Path imagesDir() {
     return outputDir.resolve("images");
+  }
+
+  /** {@code training_checkpoints/}. */
+  public Path checkpointsDir() {
+    return outputDir.resolve(dcgan.output.Checkpoints.FOLDER);
+  }
+
+  /** {@code saved_models/}. */
+  public Path savedModelsDir() {
+    return outputDir.resolve("saved_models");
   }
 
   /** One line per setting, {@code key=value}, as printed at start. */
@@ -27,9 +41,9 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
     TrainConfig t = training;
     return String.format(Locale.ROOT,
         "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d threads=%d%n"
-            + "dataset=%s data=%s limit=%s output_dir=%s",
+            + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.seed(),
         t.threads(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
-        outputDir.toAbsolutePath().normalize());
+        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume);
   }
 }

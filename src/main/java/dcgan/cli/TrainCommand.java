@@ -4,8 +4,10 @@ import dcgan.data.DataException;
 import dcgan.data.Dataset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
+import dcgan.output.Checkpoints;
 import dcgan.output.ConsoleReporter;
 import dcgan.output.ImageGridWriter;
+import dcgan.output.SavedModelExporter;
 import dcgan.training.Adam;
 import dcgan.training.TrainConfig;
 import dcgan.training.Trainer;
@@ -72,6 +74,16 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--threads", description = "TensorFlow threads (default: all cores). Same seed and threads give bitwise-identical runs.")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Save training_checkpoints/ckpt-N and saved_models/ every N epochs and after the last (tutorial: 15).")
+  int checkpointEvery = Checkpoints.EVERY;
+
+  @Option(names = "--keep", paramLabel = "N", description = "Checkpoints to keep.")
+  int keep = Checkpoints.KEEP;
+
+  @Option(names = "--resume", description = "Continue from the latest complete checkpoint in training_checkpoints/.")
+  boolean resume;
+
   @Option(names = "--dry-run", description = "Run the whole pipeline in seconds: --dataset fake --limit 512 --epochs 1, unless given.")
   boolean dryRun;
 
@@ -104,6 +116,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       err.println("error: " + e.getMessage());
     } catch (UncheckedIOException e) {
       err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
     }
     return 1;
   }
@@ -128,7 +142,10 @@ public final class TrainCommand implements Callable<RunConfig> {
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
-      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir);
+      if (checkpointEvery < 1 || keep < 1) {
+        throw new IllegalArgumentException("--checkpoint-every and --keep must be at least 1");
+      }
+      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -141,14 +158,18 @@ public final class TrainCommand implements Callable<RunConfig> {
   public static TrainingResult train(RunConfig config, PrintStream out) {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
+    OneDnnHint.forThisMachine().ifPresent(out::println);
     prepareOutput(config.imagesDir());
     Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
     out.println("Data: " + images.count() + " images from " + images.source());
+    Checkpoints checkpoints = new Checkpoints(config.checkpointsDir(), config.checkpointEvery(), config.keep(),
+        config.resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(new SummaryPrinter(out));
     listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false));
     listeners.add(new ImageGridWriter(config.imagesDir()));
-    return new Trainer(config.training(), listeners).train(images);
+    listeners.add(checkpoints);
+    return new Trainer(config.training(), listeners).train(images, checkpoints);
   }
 
   /** Fails early, before any training, when an output folder cannot be written. */

@@ -28,6 +28,13 @@ public record Images(byte[] pixels, int count, int rows, int cols, String source
     return new Images(Arrays.copyOf(pixels, n * rows * cols), n, rows, cols, source + " (first " + n + ")");
   }
 
+  /** Identifies the pixels: their count and CRC-32, e.g. {@code 60000x28x28:crc32=1a2b3c4d}. */
+  public String fingerprint() {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(pixels);
+    return String.format("%dx%dx%d:crc32=%08x", count, rows, cols, crc.getValue());
+  }
+
   /** Pixel {@code (row, col)} of image {@code i}, 0..255. */
   public int pixel(int i, int row, int col) {
     return pixels[(i * rows + row) * cols + col] & 0xFF;

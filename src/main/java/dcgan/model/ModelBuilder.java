@@ -24,6 +24,7 @@ public final class ModelBuilder {
 
   private final Ops tf;
   private final long seed;
+  private final boolean initialize;
   private final Map<String, Integer> nameCounts = new HashMap<>();
   private final List<Op> initializers = new ArrayList<>();
   private int variableCount;
@@ -33,8 +34,32 @@ public final class ModelBuilder {
    * @param seed seed of the weight initializers
    */
   public ModelBuilder(Ops tf, long seed) {
+    this(tf, seed, true);
+  }
+
+  private ModelBuilder(Ops tf, long seed, boolean initialize) {
     this.tf = tf;
     this.seed = seed;
+    this.initialize = initialize;
+  }
+
+  /**
+   * A builder for inference graphs whose variables are restored, not initialized: it adds no
+   * initializer ops (a SavedModel then holds only the model's own ops).
+   */
+  public static ModelBuilder withoutInitializers(Ops tf) {
+    return new ModelBuilder(tf, 0, false);
+  }
+
+  /**
+   * Counts the layer names of a model built in another graph as taken, so that models built here
+   * next get the names they had there (the discriminator's {@code dense_1} follows the generator's
+   * {@code dense}).
+   */
+  public ModelBuilder reserveNames(Sequential model) {
+    uniqueName("sequential");
+    model.layers().forEach(layer -> uniqueName(Layer.kerasBaseName(layer.type())));
+    return this;
   }
 
   /** The root ops of the graph that models are built in. */
@@ -59,6 +84,9 @@ public final class ModelBuilder {
    */
   public Weight weight(Ops scope, String name, Shape shape, Initializer initializer, boolean trainable) {
     Variable<TFloat32> variable = scope.withName(name).variable(shape, TFloat32.class);
+    if (!initialize) {
+      return new Weight(name, variable, null, trainable);
+    }
     Ops init = scope.withSubScope(name);
     Assign<TFloat32> assign =
         init.withName("initializer")

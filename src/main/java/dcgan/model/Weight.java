@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  *
  * @param name the Keras weight name inside its layer
  * @param variable the graph variable ({@code VariableV2}, so that savers and exporters see it)
- * @param initializer the op that sets the variable to its initial value
+ * @param initializer the op that sets the variable to its initial value (null in graphs that restore it)
  * @param trainable whether an optimizer updates it (false for BatchNormalization's moving statistics)
  */
 public record Weight(

@@ -41,6 +41,8 @@ public final class TrainStep {
   /** Index in {@link #metrics()}: generator loss, discriminator loss, D(x), D(G(z)). */
   public static final int GEN_LOSS = 0, DISC_LOSS = 1, D_REAL = 2, D_FAKE = 3;
 
+  private final Graph graph;
+  private final TrainConfig config;
   private final Sequential generator;
   private final Sequential discriminator;
   private final Adam generatorOptimizer;
@@ -67,6 +69,8 @@ public final class TrainStep {
    * @param config batch size, noise size, learning rate, seed
    */
   public TrainStep(Graph graph, int imageCount, TrainConfig config) {
+    this.graph = graph;
+    this.config = config;
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     generator = Generator.makeGeneratorModel(config.noiseDim()).build(builder);
@@ -130,6 +134,16 @@ public final class TrainStep {
     Output<?>[] variables = model.trainableWeights().stream().map(w -> w.variable().asOutput()).toArray(Output<?>[]::new);
     Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, variables, null);
     return Arrays.stream(grads).map(g -> (Output<TFloat32>) g).toList();
+  }
+
+  /** The graph it is built in. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The hyperparameters it was built with. */
+  public TrainConfig config() {
+    return config;
   }
 
   public Sequential generator() {

@@ -30,14 +30,19 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
   }
 
-  /** Trains on {@code images} for {@code config.epochs()} epochs. */
+  /** Trains on {@code images} from fresh weights for {@code config.epochs()} epochs. */
   public TrainingResult train(Images images) {
+    return train(images, StartingPoint.FRESH);
+  }
+
+  /** Trains on {@code images} from {@code start} until epoch {@code config.epochs()}. */
+  public TrainingResult train(Images images, StartingPoint start) {
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, images.count(), config);
       try (Session session = new Session(graph, sessionConfig(config.threads()))) {
         loadImages(session, step, images);
-        session.run(step.initializer());
-        return new Loop(step, session, images.count()).run();
+        StartingPoint.Progress progress = start.initialize(step, session);
+        return new Loop(step, session, images.count(), progress).run();
       }
     }
   }
@@ -75,10 +80,12 @@ public final class Trainer {
     private long globalStep;
     private int epoch;
 
-    Loop(TrainStep step, Session session, int imageCount) {
+    Loop(TrainStep step, Session session, int imageCount, StartingPoint.Progress progress) {
       this.step = step;
       this.session = session;
       this.imageCount = imageCount;
+      this.epoch = progress.epoch();
+      this.globalStep = progress.globalStep();
     }
 
     TrainingResult run() {

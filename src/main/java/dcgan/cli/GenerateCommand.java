@@ -1,0 +1,122 @@
+package dcgan.cli;
+
+import dcgan.data.DataException;
+import dcgan.data.Npy;
+import dcgan.output.AtomicFiles;
+import dcgan.output.ImageGrid;
+import dcgan.output.SavedGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Generate}: draws digits from a generator SavedModel (Java's or Python's) into a grid PNG,
+ * optionally saving or reusing the noise as .npy so that Python can be fed the same vectors.
+ */
+@Command(name = "Generate", sortOptions = false, mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Draws digits from a generator SavedModel into a grid PNG.%n"
+        + "Loading a SavedModel runs its graph: load only models you trust.")
+public final class GenerateCommand implements Callable<Integer> {
+
+  @Option(names = "--model", paramLabel = "DIR", description = "A SavedModel folder with a [-1, noise_dim] -> [-1, 28, 28, 1] serving_default signature.")
+  Path model = Path.of("saved_models", "generator");
+
+  @Option(names = "--count", description = "How many digits (a square number, for the grid).")
+  int count = 16;
+
+  @Option(names = "--seed", description = "Seed of the noise.")
+  long seed = 0;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "The grid PNG.")
+  Path out = Path.of("digits.png");
+
+  @Option(names = "--noise", paramLabel = "FILE", description = "Read the noise from this .npy (float32 [count, noise_dim]) instead of drawing it.")
+  Path noiseFile;
+
+  @Option(names = "--save-noise", paramLabel = "FILE", description = "Save the noise as .npy, e.g. to feed Python the same vectors.")
+  Path saveNoise;
+
+  @Option(names = "--save-images", paramLabel = "FILE", description = "Save the generated images as .npy (float32 [count, 28, 28, 1]).")
+  Path saveImages;
+
+  private final PrintStream stdout;
+
+  GenerateCommand(PrintStream stdout) {
+    this.stdout = stdout;
+  }
+
+  /** Runs {@code Generate} with {@code args}; returns the exit code (0 done, 1 failed, 2 bad command line). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new GenerateCommand(out));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof DataException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+        err.println("error: " + e.getMessage() + (e instanceof UncheckedIOException u ? ": " + u.getCause().getMessage() : ""));
+        return 1;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    try (SavedGenerator generator = SavedGenerator.load(model)) {
+      float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(count, generator.noiseDim(), seed);
+      int n = noise.length / generator.noiseDim();
+      int side = (int) Math.round(Math.sqrt(n));
+      if (side * side != n) {
+        throw new IllegalArgumentException("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
+      }
+      float[] images = generator.generate(noise, n);
+      ImageGrid.save(out, images, n, 28);
+      if (saveNoise != null) {
+        AtomicFiles.writeBytes(saveNoise, Npy.writeFloats(noise, n, generator.noiseDim()));
+      }
+      if (saveImages != null) {
+        AtomicFiles.writeBytes(saveImages, Npy.writeFloats(images, n, 28, 28, 1));
+      }
+      stdout.printf("Wrote %d digits from %s to %s%n", n, model, out);
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+  }
+
+  /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed}. */
+  static float[] drawNoise(int count, int dim, long seed) {
+    if (count < 1) {
+      throw new IllegalArgumentException("--count must be at least 1, got " + count);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] noise = new float[count * dim];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) random.nextGaussian();
+    }
+    return noise;
+  }
+
+  private static float[] readNoise(Path file, int dim) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Npy.Array array = Npy.read(in, file.toString());
+      long[] shape = array.shape();
+      if (!array.dtype().equals("<f4") || shape.length != 2 || shape[1] != dim) {
+        throw new DataException(file + " holds " + array.dtype() + " " + java.util.Arrays.toString(shape)
+            + "; the model needs float32 ('<f4') [count, " + dim + "]");
+      }
+      return array.floats();
+    } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,369 @@
+package dcgan.output;
+
+import dcgan.training.StartingPoint;
+import dcgan.training.TrainConfig;
+import dcgan.training.TrainStep;
+import dcgan.training.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The tutorial's {@code training_checkpoints/}: every {@code every} epochs and after the last one,
+ * {@code ckpt-N.index} + {@code ckpt-N.data-00000-of-00001} in TensorFlow's checkpoint format, with
+ * the Python tutorial's keys (see {@link CheckpointLayout}), and the {@code checkpoint} state file.
+ * The last {@code keep} checkpoints are kept. After each checkpoint the SavedModels are exported.
+ *
+ * <p>A checkpoint holds the whole training state: both networks with their BatchNormalization
+ * statistics, both optimizers' slots and step counters, and under {@code java_training_state/} the
+ * epoch, the step and the settings that fix the shuffling, noise and dropout to come; a resumed run
+ * therefore continues bitwise as the uninterrupted one would have.
+ *
+ * <p>Writing is crash-safe: files are written in a temporary folder and renamed into place, data
+ * file first, index second, and only then is the checkpoint listed in the state file, which is
+ * itself replaced atomically. {@link #initialize} (as a {@link StartingPoint}) restores the newest
+ * listed checkpoint that reads back whole and skips others with a warning.
+ */
+public final class Checkpoints implements TrainingListener, StartingPoint {
+
+  /** The tutorial's folder name. */
+  public static final String FOLDER = "training_checkpoints";
+  /** The tutorial's cadence: {@code if (epoch + 1) % 15 == 0: checkpoint.save(...)}. */
+  public static final int EVERY = 15;
+  /** How many checkpoints are kept by default. */
+  public static final int KEEP = 5;
+  /** Pauses inside a checkpoint write, for tests that kill the process there (milliseconds). */
+  public static final String PAUSE_PROPERTY = "dcgan.checkpoint.pauseMillis";
+
+  static final String STATE = "java_training_state/";
+  static final String EPOCH_KEY = STATE + "epoch";
+  static final String STEP_KEY = STATE + "global_step";
+  static final String SETTINGS_KEY = STATE + "settings";
+  static final String THREADS_KEY = STATE + "threads";
+
+  private final Path folder;
+  private final int every;
+  private final int keep;
+  private final boolean resume;
+  private final String settings;
+  private final int threads;
+  private final SavedModelExporter exporter;
+  private final Consumer<String> log;
+  private CheckpointOps ops;
+  private long saveCounter;
+  private CheckpointState state = new CheckpointState(List.of());
+
+  /**
+   * @param folder {@code training_checkpoints/}
+   * @param every save every this many epochs (and after the last)
+   * @param keep how many checkpoints to keep
+   * @param resume whether {@link #initialize} restores the latest checkpoint
+   * @param config the run's settings, stored to check a resumed run against
+   * @param dataFingerprint identifies the training images (count and checksum)
+   * @param exporter exports the SavedModels after each checkpoint, or null
+   * @param log where progress and warnings go
+   */
+  public Checkpoints(Path folder, int every, int keep, boolean resume, TrainConfig config, String dataFingerprint,
+      SavedModelExporter exporter, Consumer<String> log) {
+    if (every < 1 || keep < 1) {
+      throw new IllegalArgumentException("checkpoint cadence and count must be at least 1");
+    }
+    this.folder = folder;
+    this.every = every;
+    this.keep = keep;
+    this.resume = resume;
+    this.settings = settings(config, dataFingerprint);
+    this.threads = config.threads();
+    this.exporter = exporter;
+    this.log = log;
+  }
+
+  /** What must match for a run to continue a checkpoint exactly: everything but the epoch count and threads. */
+  static String settings(TrainConfig c, String dataFingerprint) {
+    return String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
+        c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(), dataFingerprint);
+  }
+
+  /** The prefix of checkpoint {@code name}, e.g. {@code training_checkpoints/ckpt-3}. */
+  public Path prefix(String name) {
+    return folder.resolve(name);
+  }
+
+  /** The checkpoint folder. */
+  public Path folder() {
+    return folder;
+  }
+
+  // ---- restoring
+
+  @Override
+  public Progress initialize(TrainStep step, Session session) {
+    ops(step);
+    if (!resume) {
+      warnAboutEarlierRun();
+      return StartingPoint.FRESH.initialize(step, session);
+    }
+    List<String> listed = readState().paths();
+    for (int i = listed.size() - 1; i >= 0; i--) {
+      String name = listed.get(i);
+      try {
+        Progress progress = restore(step, session, name);
+        state = new CheckpointState(listed.subList(0, i + 1));
+        log.accept(String.format("Resuming from %s: epoch %d done, %d steps", prefix(name), progress.epoch(), progress.globalStep()));
+        return progress;
+      } catch (IncompleteCheckpoint e) {
+        log.accept("warning: skipping checkpoint " + prefix(name) + ": " + e.getMessage());
+      }
+    }
+    log.accept("No complete checkpoint in " + folder + " to resume from; starting from the beginning");
+    return StartingPoint.FRESH.initialize(step, session);
+  }
+
+  private CheckpointState readState() {
+    try {
+      return CheckpointState.read(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder.resolve(CheckpointState.FILE), e);
+    }
+  }
+
+  private void warnAboutEarlierRun() {
+    if (!readState().paths().isEmpty()) {
+      log.accept("note: " + folder + " holds checkpoints of an earlier run; new ones replace them (--resume continues it)");
+    }
+  }
+
+  /** A listed checkpoint that is missing, truncated or corrupt. */
+  private static final class IncompleteCheckpoint extends Exception {
+    IncompleteCheckpoint(String message) {
+      super(message);
+    }
+  }
+
+  private Progress restore(TrainStep step, Session session, String name) throws IncompleteCheckpoint {
+    Path prefix = prefix(name);
+    if (!Files.isRegularFile(indexFile(prefix)) || !Files.isRegularFile(dataFile(prefix))) {
+      throw new IncompleteCheckpoint("its .index or .data file is missing");
+    }
+    long epoch;
+    long globalStep;
+    String savedSettings;
+    long savedThreads;
+    try (TString p = TString.scalarOf(prefix.toString());
+        Result r = session.runner().feed(ops.prefix, p).fetch(ops.restoreState.tensors().get(0))
+            .fetch(ops.restoreState.tensors().get(1)).fetch(ops.restoreState.tensors().get(2))
+            .fetch(ops.restoreState.tensors().get(3)).fetch(ops.restoreState.tensors().get(4)).run()) {
+      saveCounter = ((TInt64) r.get(0)).getLong();
+      epoch = ((TInt64) r.get(1)).getLong();
+      globalStep = ((TInt64) r.get(2)).getLong();
+      savedSettings = ((TString) r.get(3)).getObject();
+      savedThreads = ((TInt64) r.get(4)).getLong();
+    } catch (TensorFlowException e) {
+      throw new IncompleteCheckpoint("it does not read back (" + firstLine(e) + ")");
+    }
+    if (!savedSettings.equals(settings)) {
+      throw new IllegalStateException("cannot resume from " + prefix + ": it was trained with " + savedSettings
+          + ", this run has " + settings + "; rerun with the same options (only --epochs may change)");
+    }
+    if (savedThreads != threads) {
+      log.accept("warning: " + prefix + " was trained with --threads " + savedThreads + ", this run uses " + threads
+          + ": results will not be bitwise equal to an uninterrupted run");
+    }
+    try (TString p = TString.scalarOf(prefix.toString())) {
+      session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
+    } catch (TensorFlowException e) {
+      throw new IncompleteCheckpoint("its variables do not read back (" + firstLine(e) + ")");
+    }
+    return new Progress((int) epoch, globalStep);
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  // ---- saving
+
+  @Override
+  public void onEpochEnd(EpochEnd event) {
+    if (event.epoch() % every == 0 || event.epoch() == event.state().step().config().epochs()) {
+      save(event.state().step(), event.state().session(), event.epoch(), event.state().globalStep());
+    }
+  }
+
+  /** Writes {@code ckpt-N} (N counting saves) and lists it, then exports the SavedModels. */
+  public Path save(TrainStep step, Session session, int epoch, long globalStep) {
+    ops(step);
+    String name = "ckpt-" + (saveCounter + 1);
+    try {
+      Files.createDirectories(folder);
+      removeTemporaries();
+      Path work = Files.createTempDirectory(folder, ".tmp-" + name + "-");
+      try {
+        Path staged = work.resolve(name);
+        try (TString p = TString.scalarOf(staged.toString());
+            TString graph = TString.tensorOfBytes(NdArrays.scalarOfObject(ops.objectGraph));
+            TInt64 counter = TInt64.scalarOf(saveCounter + 1);
+            TInt64 e = TInt64.scalarOf(epoch);
+            TInt64 s = TInt64.scalarOf(globalStep);
+            TString conf = TString.scalarOf(settings);
+            TInt64 t = TInt64.scalarOf(threads)) {
+          session.runner().feed(ops.prefix, p).feed(ops.objectGraphFeed, graph).feed(ops.saveCounterFeed, counter)
+              .feed(ops.epochFeed, e).feed(ops.stepFeed, s).feed(ops.settingsFeed, conf).feed(ops.threadsFeed, t)
+              .addTarget(ops.save).run();
+        }
+        Path prefix = prefix(name);
+        move(dataFile(staged), dataFile(prefix));
+        pauseForTests(name);
+        move(indexFile(staged), indexFile(prefix));
+      } finally {
+        AtomicFiles.deleteRecursively(work);
+      }
+      saveCounter++;
+      List<String> kept = new ArrayList<>(state.paths());
+      kept.remove(name);
+      kept.add(name);
+      List<String> dropped = new ArrayList<>(kept.subList(0, Math.max(0, kept.size() - keep)));
+      kept.removeAll(dropped);
+      state = new CheckpointState(kept);
+      state.write(folder); // the commit point: from here on the checkpoint counts as complete
+      for (String old : dropped) {
+        Files.deleteIfExists(dataFile(prefix(old)));
+        Files.deleteIfExists(indexFile(prefix(old)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + prefix(name), e);
+    }
+    log.accept(String.format("Saved checkpoint %s (epoch %d)", prefix(name), epoch));
+    if (exporter != null) {
+      exporter.export(step, session);
+      log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath());
+    }
+    return prefix(name);
+  }
+
+  private void removeTemporaries() throws IOException {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, ".tmp-*")) {
+      leftovers.forEach(AtomicFiles::deleteRecursively);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void pauseForTests(String name) {
+    long millis = Long.getLong(PAUSE_PROPERTY, 0);
+    if (millis > 0) {
+      System.out.println("Writing " + name + " (paused " + millis + " ms)");
+      System.out.flush();
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** {@code prefix.index}. */
+  public static Path indexFile(Path prefix) {
+    return prefix.resolveSibling(prefix.getFileName() + ".index");
+  }
+
+  /** {@code prefix.data-00000-of-00001}: one shard, as TensorFlow writes on one machine. */
+  public static Path dataFile(Path prefix) {
+    return prefix.resolveSibling(prefix.getFileName() + ".data-00000-of-00001");
+  }
+
+  // ---- the graph ops
+
+  private void ops(TrainStep step) {
+    if (ops == null || ops.step != step) {
+      ops = new CheckpointOps(step);
+    }
+  }
+
+  /** Save and restore ops for one train step graph. */
+  private static final class CheckpointOps {
+    final TrainStep step;
+    final byte[] objectGraph;
+    final Placeholder<TString> prefix;
+    final Placeholder<TString> objectGraphFeed;
+    final Placeholder<TInt64> saveCounterFeed;
+    final Placeholder<TInt64> epochFeed;
+    final Placeholder<TInt64> stepFeed;
+    final Placeholder<TString> settingsFeed;
+    final Placeholder<TInt64> threadsFeed;
+    final Op save;
+    final Op restore;
+    final Restore restoreState;
+
+    CheckpointOps(TrainStep step) {
+      this.step = step;
+      CheckpointLayout layout = new CheckpointLayout(step);
+      objectGraph = layout.objectGraph();
+      Ops tf = Ops.create(step.graph()).withSubScope("checkpoint");
+      prefix = tf.withName("prefix").placeholder(TString.class);
+      objectGraphFeed = tf.withName("object_graph").placeholder(TString.class);
+      saveCounterFeed = tf.withName("save_counter").placeholder(TInt64.class);
+      epochFeed = tf.withName("epoch").placeholder(TInt64.class);
+      stepFeed = tf.withName("global_step").placeholder(TInt64.class);
+      settingsFeed = tf.withName("settings").placeholder(TString.class);
+      threadsFeed = tf.withName("threads").placeholder(TInt64.class);
+
+      List<String> keys = new ArrayList<>();
+      List<Operand<?>> values = new ArrayList<>();
+      List<Class<? extends TType>> types = new ArrayList<>();
+      for (CheckpointLayout.Entry entry : layout.entries()) {
+        keys.add(entry.key());
+        values.add(entry.variable());
+        types.add(entry.variable().type());
+      }
+      List<String> variableKeys = List.copyOf(keys);
+      List<String> stateKeys = List.of(CheckpointLayout.SAVE_COUNTER_KEY, EPOCH_KEY, STEP_KEY, SETTINGS_KEY, THREADS_KEY);
+      keys.add(CheckpointLayout.OBJECT_GRAPH_KEY);
+      keys.addAll(stateKeys);
+      values.addAll(List.of(objectGraphFeed, saveCounterFeed, epochFeed, stepFeed, settingsFeed, threadsFeed));
+      save = tf.withName("save").train.save(prefix, SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()), values);
+
+      Restore variables = tf.withName("restore_variables").train.restore(prefix, SaveOps.names(tf, variableKeys),
+          SaveOps.wholeTensors(tf, variableKeys.size()), types);
+      List<Op> assigns = new ArrayList<>();
+      for (int i = 0; i < variableKeys.size(); i++) {
+        assigns.add(assign(tf, layout.entries().get(i).variable(), variables.tensors().get(i)));
+      }
+      restore = tf.withName("restore").withControlDependencies(assigns).noOp();
+      restoreState = tf.withName("restore_state").train.restore(prefix, SaveOps.names(tf, stateKeys),
+          SaveOps.wholeTensors(tf, stateKeys.size()), List.of(TInt64.class, TInt64.class, TInt64.class, TString.class, TInt64.class));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Op assign(Ops tf, org.tensorflow.op.core.Variable variable, Operand value) {
+      return tf.assign(variable, value);
+    }
+  }
+}

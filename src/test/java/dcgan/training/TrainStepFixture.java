@@ -1,0 +1,89 @@
+package dcgan.training;
+
+import dcgan.Fixtures;
+import dcgan.Tensors;
+import dcgan.data.Images;
+import dcgan.model.Weight;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/** A small train step graph on 64 real digits, with its session, images loaded and variables initialized. */
+public final class TrainStepFixture implements AutoCloseable {
+
+  /** Batch 8, 4 examples, seed 5, 2 threads. */
+  public static final TrainConfig CONFIG = new TrainConfig(1, 8, 64, 100, 4, 1e-4f, 5, 2);
+
+  public final Graph graph = new Graph();
+  public final TrainStep step;
+  public final Session session;
+  public final Ops tf = Ops.create(graph);
+  public final Images images = Fixtures.images(64);
+
+  public TrainStepFixture() {
+    this(CONFIG);
+  }
+
+  public TrainStepFixture(TrainConfig config) {
+    step = new TrainStep(graph, images.count(), config);
+    session = new Session(graph, Trainer.sessionConfig(config.threads()));
+    try (TUint8 pixels = TUint8.tensorOf(Shape.of(64, 28, 28), DataBuffers.of(images.pixels(), true, false))) {
+      session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
+    }
+    session.run(step.initializer());
+  }
+
+  /** Runs {@code count} train steps on the first batch, numbered from {@code first}. */
+  public void train(int first, int count) {
+    for (int s = first; s < first + count; s++) {
+      try (TInt32 indices = TInt32.vectorOf(0, 1, 2, 3, 4, 5, 6, 7); TInt64 number = TInt64.scalarOf(s);
+          Result r = session.runner().feed(step.indices(), indices).feed(step.step(), number)
+              .addTarget(step.trainOp()).run()) {
+        // trained
+      }
+    }
+  }
+
+  /** A variable's current values. */
+  public float[] value(Weight w) {
+    return Tensors.fetch(session, tf.identity(w.variable()));
+  }
+
+  /** Every float variable of the graph (weights, moving statistics, Adam slots), in a fixed order. */
+  public List<float[]> allFloatVariables() {
+    List<float[]> out = new ArrayList<>();
+    step.modelWeights().forEach(w -> out.add(value(w)));
+    for (Adam adam : List.of(step.generatorOptimizer(), step.discriminatorOptimizer())) {
+      adam.slots().values().forEach(s -> {
+        out.add(Tensors.fetch(session, tf.identity(s.m())));
+        out.add(Tensors.fetch(session, tf.identity(s.v())));
+      });
+    }
+    return out;
+  }
+
+  /** The generator in inference mode on fed noise, built into this graph. */
+  public float[] generatorInference(float[] noise, int count) {
+    var z = tf.placeholder(TFloat32.class);
+    var out = step.generator().call(tf, tf.reshape(z, tf.constant(new long[] {count, step.config().noiseDim()})),
+        dcgan.model.CallContext.inference());
+    try (TFloat32 t = TFloat32.vectorOf(noise); Result r = session.runner().feed(z, t).fetch(out).run()) {
+      return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
