@@ -49,8 +49,31 @@ class TrainTest {
       assertTrue(distinctGreys(grid) > 50, "a real picture, not a blank one");
     }
     try (Stream<Path> files = Files.list(tmp.resolve("images"))) {
-      assertEquals(2, files.count(), "two grids, no temporary files");
+      assertEquals(List.of("image_at_epoch_0001.png", "image_at_epoch_0002.png", "losses.png"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(), "grids and the plot, no temporary files");
     }
+    assertEquals(1 + 2 * 3, Files.readAllLines(tmp.resolve("losses.csv")).size(), "a header and a row per step");
+    assertTrue(Files.size(tmp.resolve("dcgan.gif")) > 1000);
+    try (Stream<Path> files = Files.list(tmp.resolve("logs"))) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+    }
+    assertFalse(run.out().contains("\r"), "no progress bar when the output is not a terminal");
+  }
+
+  @Test
+  void monitoringCanBeSwitchedOff() {
+    Runs.Run run = train(quickRun(tmp, "--no-plots", "--no-tensorboard"));
+    assertEquals(0, run.exitCode(), run.err());
+    assertFalse(Files.exists(tmp.resolve("losses.csv")) || Files.exists(tmp.resolve("dcgan.gif")) || Files.exists(tmp.resolve("logs")));
+  }
+
+  @Test
+  void showWithoutADisplaySaysSoAndCarriesOn() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(dcgan.output.LiveWindow.displayAvailable(), "a display is available here");
+    Runs.Run run = train(quickRun(tmp, "--show", "--epochs", "1"));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("no display"), run.out());
+    assertTrue(run.out().contains("Time for epoch 1"), run.out());
   }
 
   @Test

@@ -17,9 +17,12 @@ import java.util.Locale;
  * @param checkpointEvery save a checkpoint every this many epochs (and after the last)
  * @param keep how many checkpoints to keep
  * @param resume continue from the latest checkpoint
+ * @param logdir TensorBoard's folder, or null for none
+ * @param plots write losses.csv, images/losses.png and dcgan.gif
+ * @param show open the live window
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
-    int checkpointEvery, int keep, boolean resume) {
+    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show) {
 
   /** {@code images/}: the epoch grids. */
   public Path imagesDir() {
@@ -36,14 +39,25 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
     return outputDir.resolve("saved_models");
   }
 
+  /** {@code losses.csv}. */
+  public Path lossesCsv() {
+    return outputDir.resolve("losses.csv");
+  }
+
+  /** {@code dcgan.gif}. */
+  public Path gif() {
+    return outputDir.resolve("dcgan.gif");
+  }
+
   /** One line per setting, {@code key=value}, as printed at start. */
   public String describe() {
     TrainConfig t = training;
     return String.format(Locale.ROOT,
         "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d threads=%d%n"
-            + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s",
+            + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
+            + "logdir=%s plots=%s show=%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.seed(),
         t.threads(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
-        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume);
+        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show);
   }
 }

@@ -6,7 +6,11 @@ import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
 import dcgan.output.Checkpoints;
 import dcgan.output.ConsoleReporter;
+import dcgan.output.GifWriter;
 import dcgan.output.ImageGridWriter;
+import dcgan.output.LiveWindow;
+import dcgan.output.LossPlotWriter;
+import dcgan.output.TensorBoardWriter;
 import dcgan.output.SavedModelExporter;
 import dcgan.training.Adam;
 import dcgan.training.TrainConfig;
@@ -84,6 +88,18 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--resume", description = "Continue from the latest complete checkpoint in training_checkpoints/.")
   boolean resume;
 
+  @Option(names = "--logdir", paramLabel = "DIR", description = "TensorBoard event files (default: OUTPUT_DIR/logs).")
+  Path logdir;
+
+  @Option(names = "--no-tensorboard", description = "Write no TensorBoard event files.")
+  boolean noTensorBoard;
+
+  @Option(names = "--no-plots", description = "Write no losses.csv, images/losses.png or dcgan.gif.")
+  boolean noPlots;
+
+  @Option(names = "--show", description = "Open a window with the loss charts and the newest grid, updated every epoch.")
+  boolean show;
+
   @Option(names = "--dry-run", description = "Run the whole pipeline in seconds: --dataset fake --limit 512 --epochs 1, unless given.")
   boolean dryRun;
 
@@ -145,7 +161,9 @@ public final class TrainCommand implements Callable<RunConfig> {
       if (checkpointEvery < 1 || keep < 1) {
         throw new IllegalArgumentException("--checkpoint-every and --keep must be at least 1");
       }
-      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume);
+      Path events = noTensorBoard ? null : logdir != null ? logdir : outputDir.resolve("logs");
+      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume,
+          events, !noPlots, show);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -168,6 +186,16 @@ public final class TrainCommand implements Callable<RunConfig> {
     listeners.add(new SummaryPrinter(out));
     listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false));
     listeners.add(new ImageGridWriter(config.imagesDir()));
+    if (config.plots()) {
+      listeners.add(new LossPlotWriter(config.lossesCsv(), config.imagesDir().resolve("losses.png")));
+      listeners.add(new GifWriter(config.imagesDir(), config.gif()));
+    }
+    if (config.logdir() != null) {
+      listeners.add(new TensorBoardWriter(config.logdir()));
+    }
+    if (config.show()) {
+      listeners.add(new LiveWindow(out));
+    }
     listeners.add(checkpoints);
     return new Trainer(config.training(), listeners).train(images, checkpoints);
   }

@@ -60,6 +60,7 @@ public final class TrainStep {
   private final Op trainOp;
   private final Operand<TFloat32> sampleImages;
   private final Op initializer;
+  private final List<Op> extraTargets = new ArrayList<>();
 
   /**
    * Builds everything into {@code graph}.
@@ -220,6 +221,19 @@ public final class TrainStep {
   /** {@code generator(seed, training=False)}: the grid's images, {@code (num_examples, 28, 28, 1)}. */
   public Operand<TFloat32> sampleImages() {
     return sampleImages;
+  }
+
+  /**
+   * Adds an op to run with every train step, in the same session call (e.g. TensorBoard's summary
+   * writes of this step's losses). It must not change the training state.
+   */
+  public void addExtraTarget(Op op) {
+    extraTargets.add(op);
+  }
+
+  /** The ops added by {@link #addExtraTarget}. */
+  public List<Op> extraTargets() {
+    return java.util.Collections.unmodifiableList(extraTargets);
   }
 
   /** Sets every variable (but the images) to its initial value. */

@@ -90,7 +90,8 @@ public final class Trainer {
 
     TrainingResult run() {
       int stepsPerEpoch = Batches.perEpoch(imageCount, config.batchSize());
-      TrainingListener.TrainBegin begin = new TrainingListener.TrainBegin(config, step, imageCount, stepsPerEpoch, epoch + 1);
+      TrainingListener.TrainBegin begin = new TrainingListener.TrainBegin(config, step, imageCount, stepsPerEpoch, epoch + 1,
+          globalStep, this);
       listeners.forEach(l -> l.onTrainBegin(begin));
       List<StepMetrics> epochMeans = new ArrayList<>();
       SampleImages samples = null;
@@ -122,17 +123,18 @@ public final class Trainer {
     }
 
     private StepMetrics trainStep(int[] batch) {
-      try (TInt32 indices = TInt32.vectorOf(batch);
-          TInt64 stepNumber = TInt64.scalarOf(globalStep);
-          Result result = session.runner()
-              .feed(step.indices(), indices)
-              .feed(step.step(), stepNumber)
-              .fetch(step.metrics())
-              .addTarget(step.trainOp())
-              .run()) {
-        TFloat32 m = (TFloat32) result.get(0);
-        return new StepMetrics(m.getFloat(TrainStep.GEN_LOSS), m.getFloat(TrainStep.DISC_LOSS),
-            m.getFloat(TrainStep.D_REAL), m.getFloat(TrainStep.D_FAKE));
+      try (TInt32 indices = TInt32.vectorOf(batch); TInt64 stepNumber = TInt64.scalarOf(globalStep)) {
+        Session.Runner runner = session.runner()
+            .feed(step.indices(), indices)
+            .feed(step.step(), stepNumber)
+            .fetch(step.metrics())
+            .addTarget(step.trainOp());
+        step.extraTargets().forEach(runner::addTarget);
+        try (Result result = runner.run()) {
+          TFloat32 m = (TFloat32) result.get(0);
+          return new StepMetrics(m.getFloat(TrainStep.GEN_LOSS), m.getFloat(TrainStep.DISC_LOSS),
+              m.getFloat(TrainStep.D_REAL), m.getFloat(TrainStep.D_FAKE));
+        }
       }
     }
 

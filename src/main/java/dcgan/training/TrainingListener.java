@@ -24,8 +24,11 @@ public interface TrainingListener {
    * @param imageCount training images
    * @param stepsPerEpoch batches per epoch
    * @param firstEpoch the epoch training starts with (1 unless resumed)
+   * @param stepsDone train steps done before (0 unless resumed)
+   * @param state access to the session, e.g. to add ops that run with every step
    */
-  record TrainBegin(TrainConfig config, TrainStep step, int imageCount, int stepsPerEpoch, int firstEpoch) {}
+  record TrainBegin(TrainConfig config, TrainStep step, int imageCount, int stepsPerEpoch, int firstEpoch, long stepsDone,
+      TrainingState state) {}
 
   /**
    * @param epoch the current epoch, from 1

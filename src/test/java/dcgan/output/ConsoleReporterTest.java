@@ -1,0 +1,49 @@
+package dcgan.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.training.StepMetrics;
+import dcgan.training.TrainingListener.EpochEnd;
+import dcgan.training.TrainingListener.StepEnd;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Console output: plain epoch lines for logs and CI, an in-place progress bar on a terminal. */
+class ConsoleReporterTest {
+
+  private static final StepMetrics STEP = new StepMetrics(0.9123, 1.2034, 0.5512, 0.4101);
+
+  private static String run(boolean terminal) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleReporter reporter = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal);
+    for (int i = 1; i <= 4; i++) {
+      reporter.onStepEnd(new StepEnd(3, i, 4, 8 + i, 256, STEP, 0.5));
+    }
+    reporter.onEpochEnd(new EpochEnd(3, 2.25, 2.0, STEP, null, null));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void logsGetOneLineOfTimeAndOneOfMeansPerEpochAndNothingElse() {
+    String out = run(false);
+    assertEquals("Time for epoch 3 is 2.250 sec\n  epoch 3: gen_loss 0.9123  disc_loss 1.2034  D(x) 0.5512  D(G(z)) 0.4101\n",
+        out.replace(System.lineSeparator(), "\n"));
+    assertFalse(out.contains("\r"));
+  }
+
+  @Test
+  void terminalsGetAProgressBarRedrawnInPlace() {
+    String out = run(true);
+    assertTrue(out.startsWith("\repoch 3 ["), out);
+    assertTrue(out.contains("2/4"), out);
+    assertTrue(out.contains("512 img/s"), "256 images per 0.5 s step: " + out);
+    assertTrue(out.contains("ETA 0:01"), "two steps of 0.5 s left after step 2: " + out);
+    assertTrue(out.contains("gen 0.912 disc 1.203 D(x) 0.55 D(G(z)) 0.41"), out);
+    assertTrue(out.contains("[========================] 4/4"), out);
+    assertTrue(out.contains("\r\033[KTime for epoch 3 is 2.250 sec"), "the bar is cleared before the epoch line");
+  }
+}
