@@ -70,7 +70,7 @@ class TrainTest {
   @Test
   void showWithoutADisplaySaysSoAndCarriesOn() {
     org.junit.jupiter.api.Assumptions.assumeFalse(dcgan.output.LiveWindow.displayAvailable(), "a display is available here");
-    Runs.Run run = train(quickRun(tmp, "--show", "--epochs", "1"));
+    Runs.Run run = train(quickRun(tmp, "--show"));
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("no display"), run.out());
     assertTrue(run.out().contains("Time for epoch 1"), run.out());
