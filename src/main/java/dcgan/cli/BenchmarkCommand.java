@@ -1,0 +1,237 @@
+package dcgan.cli;
+
+import dcgan.data.Batches;
+import dcgan.data.DatasetLoader;
+import dcgan.data.Images;
+import dcgan.data.MnistReader;
+import dcgan.model.Flops;
+import dcgan.output.Checkpoints;
+import dcgan.output.ImageGridWriter;
+import dcgan.output.LossPlotWriter;
+import dcgan.output.SavedModelExporter;
+import dcgan.output.TensorBoardWriter;
+import dcgan.training.TrainConfig;
+import dcgan.training.TrainStep;
+import dcgan.training.Trainer;
+import dcgan.training.TrainingListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Benchmark}: times the real train step against the CPU's matmul peak. The last line is
+ * machine-readable:
+ *
+ * <pre>
+ * step_ms=... images_per_s=... matmul_gflops=... step_gflop=... floor_ms=... ratio=... rss_mb=...
+ * </pre>
+ *
+ * where {@code step_gflop} counts only kernel taps outside 'same' padding ({@link Flops}),
+ * {@code floor_ms = step_gflop / matmul peak} and {@code ratio = step_ms / floor_ms}.
+ */
+@Command(name = "Benchmark", sortOptions = false, mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Times the DCGAN train step and compares it with the CPU's matmul peak.")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+  @Option(names = "--steps", description = "Timed train steps.")
+  int steps = 30;
+
+  @Option(names = "--warmup", description = "Untimed steps first.")
+  int warmup = 5;
+
+  @Option(names = "--batch-size", description = "Batch size (real images and noise vectors).")
+  int batchSize = TrainConfig.BATCH_SIZE;
+
+  @Option(names = "--threads", description = "TensorFlow intra-op threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--matmul-size", description = "Side of the square matmul that measures the peak.")
+  int matmulSize = 2048;
+
+  @Option(names = "--data", paramLabel = "PATH", description = "Also train one whole epoch on this mnist.npz / IDX folder, with all outputs on.")
+  Path data;
+
+  @Option(names = "--epoch-output", paramLabel = "DIR", description = "Where that epoch writes its outputs (default: a temporary folder).")
+  Path epochOutput;
+
+  @Option(names = "--rss-steps", paramLabel = "N", description = "Also run N more steps and report the RSS growth (e.g. 1000).")
+  int rssSteps = 0;
+
+  private final PrintStream out;
+
+  BenchmarkCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs the benchmark; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new BenchmarkCommand(out));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, TF_ENABLE_ONEDNN_OPTS=%s%n",
+        TensorFlow.version(), threads, batchSize, System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"));
+    OneDnnHint.forThisMachine().ifPresent(out::println);
+    double peak = matmulPeak();
+    TrainConfig config = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads);
+    Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);
+    double[] stepMs;
+    double gflop;
+    try (Graph graph = new Graph()) {
+      TrainStep step = new TrainStep(graph, images.count(), config);
+      gflop = Flops.trainStep(step.generator(), step.discriminator(), batchSize, batchSize) / 1e9;
+      try (Session session = new Session(graph, Trainer.sessionConfig(threads))) {
+        load(session, step, images);
+        session.run(step.initializer());
+        timeSteps(session, step, warmup, 0);
+        stepMs = timeSteps(session, step, steps, warmup);
+        if (rssSteps > 0) {
+          long before = Memory.rssMb();
+          timeSteps(session, step, rssSteps, warmup + steps);
+          long after = Memory.rssMb();
+          out.printf(Locale.ROOT, "RSS over %d more steps: %d MB before, %d MB after, growth %d MB%n", rssSteps, before, after, after - before);
+        }
+      }
+    }
+    double median = percentile(stepMs, 50);
+    out.printf(Locale.ROOT, "train step, %d timed after %d warm-up: median %.1f ms, mean %.1f, min %.1f, p90 %.1f%n",
+        steps, warmup, median, Arrays.stream(stepMs).average().orElse(0), percentile(stepMs, 0), percentile(stepMs, 90));
+    out.printf(Locale.ROOT, "  %.2f effective GFLOP per step: %.1f GFLOP/s, %.0f%% of the matmul peak%n",
+        gflop, gflop / median * 1e3, 100 * gflop / median * 1e3 / peak);
+    if (data != null) {
+      epoch(config);
+    }
+    double floor = gflop / peak * 1e3;
+    out.printf(Locale.ROOT, "peak RSS %d MB%n", Memory.peakRssMb());
+    out.printf(Locale.ROOT, "step_ms=%.1f images_per_s=%.1f matmul_gflops=%.1f step_gflop=%.2f floor_ms=%.1f ratio=%.3f rss_mb=%d%n",
+        median, batchSize / median * 1e3, peak, gflop, floor, median / floor, Memory.peakRssMb());
+    return 0;
+  }
+
+  /** Best GFLOP/s of a float32 {@code n x n} matmul, same threads, after warm-up. */
+  private double matmulPeak() {
+    int n = matmulSize;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var a = tf.variable(tf.random.statelessRandomNormal(tf.constant(new long[] {n, n}), tf.constant(new long[] {1, 2}), TFloat32.class));
+      var product = tf.linalg.matMul(a, a);
+      var sum = tf.sum(product, tf.constant(new int[] {0, 1})); // fetch a scalar, not 16 MB
+      try (Session s = new Session(g, Trainer.sessionConfig(threads))) {
+        double[] gflops = new double[12];
+        for (int i = 0; i < gflops.length; i++) {
+          long start = System.nanoTime();
+          s.runner().fetch(sum).run().close();
+          gflops[i] = 2.0 * n * n * n / (System.nanoTime() - start);
+        }
+        double[] timed = Arrays.copyOfRange(gflops, 2, gflops.length);
+        double best = Arrays.stream(timed).max().orElse(0);
+        out.printf(Locale.ROOT, "matmul %dx%d float32: peak %.1f GFLOP/s, median %.1f (10 runs)%n", n, n, best, percentile(timed, 50));
+        return best;
+      }
+    }
+  }
+
+  private static void load(Session session, TrainStep step, Images images) {
+    try (TUint8 pixels = TUint8.tensorOf(Shape.of(images.count(), 28, 28), DataBuffers.of(images.pixels(), true, false))) {
+      session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
+    }
+  }
+
+  /** Runs {@code count} steps on full batches and returns each one's milliseconds. */
+  private double[] timeSteps(Session session, TrainStep step, int count, long firstStep) {
+    int[] batch = new int[batchSize];
+    Arrays.setAll(batch, i -> i);
+    double[] ms = new double[count];
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      try (TInt32 indices = TInt32.vectorOf(batch); TInt64 number = TInt64.scalarOf(firstStep + i);
+          Result r = session.runner().feed(step.indices(), indices).feed(step.step(), number)
+              .fetch(step.metrics()).addTarget(step.trainOp()).run()) {
+        ms[i] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    return ms;
+  }
+
+  /** One real epoch with every output on: epoch time against the sum of its step times. */
+  private void epoch(TrainConfig config) throws IOException {
+    Images images = MnistReader.read(data);
+    Path output = epochOutput != null ? epochOutput : Files.createTempDirectory("dcgan-benchmark-");
+    double[] epochSeconds = new double[2];
+    TrainingListener timer = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochEnd event) {
+        epochSeconds[0] = event.seconds();
+        epochSeconds[1] = event.stepSeconds();
+      }
+    };
+    long start = System.nanoTime();
+    new Trainer(config, List.of(new ImageGridWriter(output.resolve("images")),
+        new LossPlotWriter(output.resolve("losses.csv"), output.resolve("images/losses.png")),
+        new TensorBoardWriter(output.resolve("logs")),
+        new Checkpoints(output.resolve(Checkpoints.FOLDER), 1, 1, false, config, images.fingerprint(),
+            new SavedModelExporter(output.resolve("saved_models")), s -> { }),
+        timer)).train(images);
+    double total = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "epoch on %s: %d steps, epoch %.1f s, sum of steps %.1f s (%.2fx), with graph build,"
+            + " checkpoint and export %.1f s%n", data, Batches.perEpoch(images.count(), batchSize), epochSeconds[0],
+        epochSeconds[1], epochSeconds[0] / epochSeconds[1], total);
+  }
+
+  private static double percentile(double[] values, double p) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.round(p / 100 * (sorted.length - 1));
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** This process's memory, from /proc/self/status (Linux). */
+  static final class Memory {
+    private Memory() {}
+
+    static long rssMb() {
+      return field("VmRSS:");
+    }
+
+    static long peakRssMb() {
+      return field("VmHWM:");
+    }
+
+    private static long field(String name) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith(name)) {
+            return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return -1;
+      }
+      return -1;
+    }
+  }
+}
