@@ -7,7 +7,8 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) {
-    int code = run(args);
+    java.util.OptionalInt relaunched = dcgan.cli.OneDnn.relaunchIfHelpful("Benchmark", args);
+    int code = relaunched.isPresent() ? relaunched.getAsInt() : run(args);
     if (code != 0) {
       System.exit(code);
     }

@@ -7,7 +7,8 @@ public final class Train {
   private Train() {}
 
   public static void main(String[] args) {
-    int code = run(args);
+    java.util.OptionalInt relaunched = dcgan.cli.OneDnn.relaunchIfHelpful("Train", args);
+    int code = relaunched.isPresent() ? relaunched.getAsInt() : run(args);
     if (code != 0) {
       System.exit(code);
     }

@@ -93,9 +93,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, TF_ENABLE_ONEDNN_OPTS=%s%n",
-        TensorFlow.version(), threads, batchSize, System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"));
-    OneDnnHint.forThisMachine().ifPresent(out::println);
+    out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, oneDNN %s (TF_ENABLE_ONEDNN_OPTS=%s)%n",
+        TensorFlow.version(), threads, batchSize, OneDnn.enabled() ? "on" : "off",
+        System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"));
     double peak = matmulPeak();
     TrainConfig config = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads);
     Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);

@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   public static TrainingResult train(RunConfig config, PrintStream out) {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
-    OneDnnHint.forThisMachine().ifPresent(out::println);
+    out.println("oneDNN kernels: " + (OneDnn.enabled() ? "on" : "off") + " (" + OneDnn.VARIABLE + "=" + System.getenv().getOrDefault(OneDnn.VARIABLE, "unset") + ")");
     prepareOutput(config.imagesDir());
     Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
     out.println("Data: " + images.count() + " images from " + images.source());

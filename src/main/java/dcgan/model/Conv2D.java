@@ -40,7 +40,9 @@ public final class Conv2D extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    return tf.nn.biasAdd(tf.nn.conv2d(x, kernel.variable(), strides, "SAME"), bias.variable());
+    // An Add, not a BiasAdd: with oneDNN, TensorFlow 2.18's remapper fuses Conv2D + BiasAdd + LeakyRelu
+    // although LeakyReluGrad still reads the BiasAdd, fails, and then applies no fusion at all.
+    return tf.math.add(tf.nn.conv2d(x, kernel.variable(), strides, "SAME"), bias.variable());
   }
 
   private static long ceilDiv(long a, long b) {
