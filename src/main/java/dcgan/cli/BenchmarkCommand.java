@@ -77,6 +77,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--rss-steps", paramLabel = "N", description = "Also run N more steps and report the RSS growth (e.g. 1000).")
   int rssSteps = 0;
 
+  @Option(names = "--monitoring", description = "Also measure what the plots, CSV and TensorBoard cost per epoch.")
+  boolean monitoring;
+
   private final PrintStream out;
 
   BenchmarkCommand(PrintStream out) {
@@ -109,6 +112,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         session.run(step.initializer());
         timeSteps(session, step, warmup, 0);
         stepMs = timeSteps(session, step, steps, warmup);
+        if (monitoring) {
+          monitoringOverhead(session, step, percentile(stepMs, 50));
+        }
         if (rssSteps > 0) {
           long before = Memory.rssMb();
           timeSteps(session, step, rssSteps, warmup + steps);
@@ -161,17 +167,74 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The cost of monitoring per epoch of the tutorial (235 steps, the 50th epoch's 11,750 rows in the
+   * plot): per step, the TensorBoard scalar writes that run inside the step (blocks of steps with and
+   * without them, alternated); per epoch, the plot, CSV and TensorBoard image, timed directly.
+   */
+  private void monitoringOverhead(Session session, TrainStep step, double stepMs) throws IOException {
+    Path dir = Files.createTempDirectory("dcgan-monitoring-");
+    int stepsPerEpoch = 235;
+    var state = new dcgan.training.TrainingState() {
+      public TrainStep step() { return step; }
+      public Session session() { return session; }
+      public long globalStep() { return 0; }
+      public int epoch() { return 50; }
+    };
+    TensorBoardWriter tensorBoard = new TensorBoardWriter(dir.resolve("logs"));
+    LossPlotWriter plots = new LossPlotWriter(dir.resolve("losses.csv"), dir.resolve("losses.png"));
+    var begin = new TrainingListener.TrainBegin(step.config(), step, 60000, stepsPerEpoch, 1, 0, state);
+    tensorBoard.onTrainBegin(begin);
+    plots.onTrainBegin(begin);
+    double[] with = new double[4], without = new double[4];
+    for (int block = 0; block < with.length; block++) {
+      without[block] = percentile(timeSteps(session, step, 5, 1000, false), 50);
+      with[block] = percentile(timeSteps(session, step, 5, 1000, true), 50);
+    }
+    double perStep = percentile(with, 50) - percentile(without, 50);
+    var metrics = new dcgan.training.StepMetrics(0.9, 1.2, 0.6, 0.4);
+    for (int i = 1; i <= 50 * stepsPerEpoch; i++) {
+      plots.onStepEnd(new TrainingListener.StepEnd(1 + (i - 1) / stepsPerEpoch, i, stepsPerEpoch, i, 256, metrics, 0));
+    }
+    float[] pixels = new float[16 * 784];
+    var end = new TrainingListener.EpochEnd(50, System.nanoTime(), 0, metrics, new dcgan.training.SampleImages(pixels, 16, 28), state);
+    long start = System.nanoTime();
+    plots.onEpochEnd(end);
+    double plotMs = (System.nanoTime() - start) / 1e6;
+    start = System.nanoTime();
+    tensorBoard.onEpochEnd(end);
+    double imageMs = (System.nanoTime() - start) / 1e6;
+    double epochMs = stepsPerEpoch * stepMs;
+    double total = stepsPerEpoch * Math.max(0, perStep) + plotMs + imageMs;
+    out.printf(Locale.ROOT, "monitoring: TensorBoard scalars %+.2f ms/step (median of %.1f vs %.1f ms), losses.png + csv with"
+        + " 11,750 steps %.0f ms, TensorBoard image %.0f ms: %.1f s per %d-step epoch of %.0f s = %.2f%%%n",
+        perStep, percentile(with, 50), percentile(without, 50), plotMs, imageMs, total / 1e3, stepsPerEpoch, epochMs / 1e3,
+        100 * total / epochMs);
+    tensorBoard.onTrainEnd(null);
+    dcgan.output.AtomicFiles.deleteRecursively(dir);
+  }
+
   /** Runs {@code count} steps on full batches and returns each one's milliseconds. */
   private double[] timeSteps(Session session, TrainStep step, int count, long firstStep) {
+    return timeSteps(session, step, count, firstStep, false);
+  }
+
+  /** As above; {@code extras} also runs the ops listeners added to every step (TensorBoard's writes). */
+  private double[] timeSteps(Session session, TrainStep step, int count, long firstStep, boolean extras) {
     int[] batch = new int[batchSize];
     Arrays.setAll(batch, i -> i);
     double[] ms = new double[count];
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
-      try (TInt32 indices = TInt32.vectorOf(batch); TInt64 number = TInt64.scalarOf(firstStep + i);
-          Result r = session.runner().feed(step.indices(), indices).feed(step.step(), number)
-              .fetch(step.metrics()).addTarget(step.trainOp()).run()) {
-        ms[i] = (System.nanoTime() - start) / 1e6;
+      try (TInt32 indices = TInt32.vectorOf(batch); TInt64 number = TInt64.scalarOf(firstStep + i)) {
+        Session.Runner runner = session.runner().feed(step.indices(), indices).feed(step.step(), number)
+            .fetch(step.metrics()).addTarget(step.trainOp());
+        if (extras) {
+          step.extraTargets().forEach(runner::addTarget);
+        }
+        try (Result r = runner.run()) {
+          ms[i] = (System.nanoTime() - start) / 1e6;
+        }
       }
     }
     return ms;
@@ -185,7 +248,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     TrainingListener timer = new TrainingListener() {
       @Override
       public void onEpochEnd(EpochEnd event) {
-        epochSeconds[0] = event.seconds();
+        epochSeconds[0] = (System.nanoTime() - event.startNanos()) / 1e9; // registered last: includes the outputs
         epochSeconds[1] = event.stepSeconds();
       }
     };

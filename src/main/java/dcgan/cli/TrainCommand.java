@@ -184,7 +184,6 @@ public final class TrainCommand implements Callable<RunConfig> {
         config.resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(new SummaryPrinter(out));
-    listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false));
     listeners.add(new ImageGridWriter(config.imagesDir()));
     if (config.plots()) {
       listeners.add(new LossPlotWriter(config.lossesCsv(), config.imagesDir().resolve("losses.png")));
@@ -197,6 +196,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       listeners.add(new LiveWindow(out));
     }
     listeners.add(checkpoints);
+    listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false)); // last: times it all
     return new Trainer(config.training(), listeners).train(images, checkpoints);
   }
 

@@ -4,16 +4,19 @@ import dcgan.training.StepMetrics;
 import dcgan.training.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * What training prints. Every epoch, the tutorial's {@code Time for epoch N is X sec} and the mean
- * losses, D(x) and D(G(z)). On a terminal, also a progress bar that is redrawn in place every step
+ * What training prints. Every epoch, the tutorial's {@code Time for epoch N is X sec} (register this
+ * listener last: the time then includes the grid, plots and checkpoint, as the tutorial's does) and
+ * the mean losses, D(x) and D(G(z)). On a terminal, also a progress bar that is redrawn in place every step
  * (steps, images/s, ETA, current losses); in a log file or CI, only the epoch lines.
  */
 public final class ConsoleReporter implements TrainingListener {
 
   private final PrintStream out;
   private final boolean progressBar;
+  private final LongSupplier nanoTime;
   private long imagesThisEpoch;
   private double secondsThisEpoch;
 
@@ -22,8 +25,13 @@ public final class ConsoleReporter implements TrainingListener {
    * @param progressBar whether to draw the in-place progress bar (only when {@code out} is a terminal)
    */
   public ConsoleReporter(PrintStream out, boolean progressBar) {
+    this(out, progressBar, System::nanoTime);
+  }
+
+  ConsoleReporter(PrintStream out, boolean progressBar, LongSupplier nanoTime) {
     this.out = out;
     this.progressBar = progressBar;
+    this.nanoTime = nanoTime;
   }
 
   /** A reporter for {@code System.out}, with the progress bar when it is a terminal. */
@@ -48,17 +56,18 @@ public final class ConsoleReporter implements TrainingListener {
     secondsThisEpoch += event.seconds();
     if (progressBar) {
       out.print("\r" + progressLine(event, imagesThisEpoch / secondsThisEpoch, secondsThisEpoch));
+      if (event.stepInEpoch() == event.stepsPerEpoch()) {
+        out.print("\r\033[K"); // cleared before the epoch's other output (grids, checkpoints) prints
+      }
       out.flush();
     }
   }
 
   @Override
   public void onEpochEnd(EpochEnd event) {
-    if (progressBar) {
-      out.print("\r\033[K"); // clear the bar
-    }
     StepMetrics m = event.metrics();
-    out.printf(Locale.ROOT, "Time for epoch %d is %.3f sec%n", event.epoch(), event.seconds());
+    double seconds = (nanoTime.getAsLong() - event.startNanos()) / 1e9;
+    out.printf(Locale.ROOT, "Time for epoch %d is %.3f sec%n", event.epoch(), seconds);
     out.printf(Locale.ROOT, "  epoch %d: gen_loss %.4f  disc_loss %.4f  D(x) %.4f  D(G(z)) %.4f%n",
         event.epoch(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake());
     out.flush();

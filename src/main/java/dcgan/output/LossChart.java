@@ -66,17 +66,27 @@ public final class LossChart {
     set(chart, name + " (epoch mean)", perEpoch, color.darker(), 2.8f);
   }
 
+  /**
+   * The series' points; beyond {@link #MAX_POINTS}, every k-th step only: a 1000-pixel-wide chart
+   * cannot show more, and drawing all of the tutorial's 11,750 steps took a second and a half.
+   */
   private static double[][] points(List<LossHistory.Row> rows, ToDoubleFunction<LossHistory.Row> x, ToDoubleFunction<StepMetrics> y) {
     if (rows.isEmpty()) {
       return new double[][] {{0}, {Double.NaN}}; // XChart needs a point
     }
-    double[][] xy = new double[2][rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      xy[0][i] = x.applyAsDouble(rows.get(i));
-      xy[1][i] = y.applyAsDouble(rows.get(i).metrics());
+    int every = (rows.size() + MAX_POINTS - 1) / MAX_POINTS;
+    int n = (rows.size() + every - 1) / every;
+    double[][] xy = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      LossHistory.Row row = rows.get(i * every);
+      xy[0][i] = x.applyAsDouble(row);
+      xy[1][i] = y.applyAsDouble(row.metrics());
     }
     return xy;
   }
+
+  /** Most points drawn per series. */
+  static final int MAX_POINTS = 1500;
 
   private static void set(XYChart chart, String name, double[][] xy, Color color, float width) {
     XYSeries series = chart.getSeriesMap().containsKey(name)

@@ -114,7 +114,7 @@ public final class Trainer {
         epoch++;
         StepMetrics means = StepMetrics.mean(steps);
         epochMeans.add(means);
-        var event = new TrainingListener.EpochEnd(epoch, (System.nanoTime() - start) / 1e9, stepSeconds, means, samples, this);
+        var event = new TrainingListener.EpochEnd(epoch, start, stepSeconds, means, samples, this);
         listeners.forEach(l -> l.onEpochEnd(event));
       }
       TrainingResult result = new TrainingResult(epochMeans, samples != null ? samples : generateImages(session, step), globalStep, epoch);

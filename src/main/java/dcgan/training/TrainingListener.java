@@ -44,12 +44,13 @@ public interface TrainingListener {
 
   /**
    * @param epoch the epoch just finished, from 1
-   * @param seconds its wall time, steps and grid generation included
+   * @param startNanos {@link System#nanoTime()} when it began: a listener that runs after the others
+   *     measures, as the tutorial's {@code time.time() - start}, the epoch with its images and checkpoint
    * @param stepSeconds the sum of its steps' times
    * @param metrics means over its steps
    * @param samples the fixed-seed images after it ({@code training=False})
    * @param state access to the session, for checkpoints and exports
    */
-  record EpochEnd(int epoch, double seconds, double stepSeconds, StepMetrics metrics, SampleImages samples,
+  record EpochEnd(int epoch, long startNanos, double stepSeconds, StepMetrics metrics, SampleImages samples,
       TrainingState state) {}
 }

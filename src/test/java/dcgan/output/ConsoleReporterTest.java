@@ -19,11 +19,11 @@ class ConsoleReporterTest {
 
   private static String run(boolean terminal) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ConsoleReporter reporter = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal);
+    ConsoleReporter reporter = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal, () -> 5_250_000_000L);
     for (int i = 1; i <= 4; i++) {
       reporter.onStepEnd(new StepEnd(3, i, 4, 8 + i, 256, STEP, 0.5));
     }
-    reporter.onEpochEnd(new EpochEnd(3, 2.25, 2.0, STEP, null, null));
+    reporter.onEpochEnd(new EpochEnd(3, 3_000_000_000L, 2.0, STEP, null, null)); // began 2.25 s before 'now'
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -44,6 +44,8 @@ class ConsoleReporterTest {
     assertTrue(out.contains("ETA 0:01"), "two steps of 0.5 s left after step 2: " + out);
     assertTrue(out.contains("gen 0.912 disc 1.203 D(x) 0.55 D(G(z)) 0.41"), out);
     assertTrue(out.contains("[========================] 4/4"), out);
-    assertTrue(out.contains("\r\033[KTime for epoch 3 is 2.250 sec"), "the bar is cleared before the epoch line");
+    assertTrue(out.contains("4/4") && out.indexOf("\r\033[K") > out.indexOf("4/4"), "the bar is cleared after the last step");
+    assertTrue(out.endsWith("\r\033[KTime for epoch 3 is 2.250 sec\n  epoch 3: gen_loss 0.9123  disc_loss 1.2034  D(x) 0.5512  D(G(z)) 0.4101\n"),
+        out);
   }
 }

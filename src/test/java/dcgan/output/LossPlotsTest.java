@@ -102,11 +102,24 @@ class LossPlotsTest {
     for (LossHistory.Row row : source.rows()) {
       writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
     }
-    writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(2, 1, 1, null, null, null));
+    writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(2, 0, 1, null, null, null));
     assertEquals(1000, ImageIO.read(png.toFile()).getWidth());
     assertEquals(source.toCsv(), Files.readString(tmp.resolve("losses.csv")));
     try (var files = Files.list(png.getParent())) {
       assertEquals(1, files.count());
     }
+  }
+
+  @Test
+  void longRunsAreThinnedToWhatTheChartCanShow() {
+    LossHistory history = new LossHistory();
+    for (int step = 1; step <= 50 * 235; step++) {
+      history.add((step - 1) / 235 + 1, step, new StepMetrics(1, 1, 0.5, 0.5));
+    }
+    LossChart chart = new LossChart(1000, 760);
+    chart.update(history, 235);
+    int drawn = chart.losses().getSeriesMap().get("gen_loss (step)").getXData().length;
+    assertTrue(drawn <= LossChart.MAX_POINTS && drawn >= LossChart.MAX_POINTS / 2, drawn + " points");
+    assertEquals(50, chart.losses().getSeriesMap().get("gen_loss (epoch mean)").getXData().length, "every epoch mean");
   }
 }

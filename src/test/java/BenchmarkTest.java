@@ -1,0 +1,30 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's report (its format and arithmetic; the numbers themselves are what it measures). */
+class BenchmarkTest {
+
+  @Test
+  void lastLineIsTheMachineReadableSummary() {
+    Runs.Run run = Runs.capture(Benchmark::run, "--steps", "3", "--warmup", "1", "--batch-size", "16", "--matmul-size", "256");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    String last = lines.get(lines.size() - 1);
+    assertTrue(last.matches("step_ms=[0-9.]+ images_per_s=[0-9.]+ matmul_gflops=[0-9.]+ step_gflop=[0-9.]+ floor_ms=[0-9.]+"
+        + " ratio=[0-9.]+ rss_mb=[0-9]+"), last);
+    Map<String, Double> values = new HashMap<>();
+    for (String pair : last.split(" ")) {
+      values.put(pair.split("=")[0], Double.parseDouble(pair.split("=")[1]));
+    }
+    assertEquals(87.76 / 16, values.get("step_gflop"), 0.01, "FLOPs scale with the batch: 87.76 at 256");
+    assertEquals(values.get("step_gflop") / values.get("matmul_gflops") * 1e3, values.get("floor_ms"), 0.15);
+    assertEquals(values.get("step_ms") / values.get("floor_ms"), values.get("ratio"), 0.01);
+    assertEquals(16 / values.get("step_ms") * 1e3, values.get("images_per_s"), 0.5);
+    assertTrue(run.out().contains("matmul 256x256"), run.out());
+  }
+}
