@@ -7,11 +7,7 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) {
-    java.util.OptionalInt relaunched = dcgan.cli.OneDnn.relaunchIfHelpful("Benchmark", args);
-    int code = relaunched.isPresent() ? relaunched.getAsInt() : run(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    dcgan.cli.Cli.exit(dcgan.cli.OneDnn.relaunchIfHelpful("Benchmark", args).orElseGet(() -> run(args)));
   }
 
   /** Runs the command and returns its exit code, for callers that must not exit the JVM. */

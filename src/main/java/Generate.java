@@ -7,10 +7,7 @@ public final class Generate {
   private Generate() {}
 
   public static void main(String[] args) {
-    int code = run(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    dcgan.cli.Cli.exit(run(args));
   }
 
   /** Runs the command and returns its exit code, for callers that must not exit the JVM. */

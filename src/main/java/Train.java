@@ -7,11 +7,7 @@ public final class Train {
   private Train() {}
 
   public static void main(String[] args) {
-    java.util.OptionalInt relaunched = dcgan.cli.OneDnn.relaunchIfHelpful("Train", args);
-    int code = relaunched.isPresent() ? relaunched.getAsInt() : run(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    dcgan.cli.Cli.exit(dcgan.cli.OneDnn.relaunchIfHelpful("Train", args).orElseGet(() -> run(args)));
   }
 
   /** Runs the command and returns its exit code, for callers that must not exit the JVM. */

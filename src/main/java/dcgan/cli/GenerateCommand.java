@@ -8,7 +8,6 @@ import dcgan.output.SavedGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,17 +55,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   /** Runs {@code Generate} with {@code args}; returns the exit code (0 done, 1 failed, 2 bad command line). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new GenerateCommand(out));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof DataException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
-        err.println("error: " + e.getMessage() + (e instanceof UncheckedIOException u ? ": " + u.getCause().getMessage() : ""));
-        return 1;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Cli.execute(new GenerateCommand(out), args, out, err);
   }
 
   @Override

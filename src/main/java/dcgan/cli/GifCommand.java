@@ -3,10 +3,8 @@ package dcgan.cli;
 import dcgan.output.AnimatedGif;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,17 +27,7 @@ public final class GifCommand implements Callable<Integer> {
 
   /** Runs {@code Gif}; returns the exit code (0 done, 1 failed, 2 bad command line). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new GifCommand(out));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof IOException) {
-        err.println("error: " + e.getMessage());
-        return 1;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Cli.execute(new GifCommand(out), args, out, err);
   }
 
   @Override

@@ -19,7 +19,6 @@ import dcgan.training.TrainingListener;
 import dcgan.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,10 +116,7 @@ public final class TrainCommand implements Callable<RunConfig> {
    * @return the exit code: 0 done, 1 failed (bad data, unwritable output), 2 bad command line
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    TrainCommand command = new TrainCommand(out, err);
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    CommandLine cli = Cli.commandLine(new TrainCommand(out, err), out, err);
     int code = cli.execute(args);
     if (code != 0 || cli.getExecutionResult() == null) {
       return code; // help, version or a usage error: picocli has printed it
@@ -128,14 +124,14 @@ public final class TrainCommand implements Callable<RunConfig> {
     try {
       train(cli.getExecutionResult(), out);
       return 0;
-    } catch (DataException e) {
-      err.println("error: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + ": " + e.getCause().getMessage());
-    } catch (IllegalStateException e) {
-      err.println("error: " + e.getMessage());
+    } catch (RuntimeException e) {
+      String message = Cli.userError(e);
+      if (message == null) {
+        throw e;
+      }
+      err.println("error: " + message);
+      return 1;
     }
-    return 1;
   }
 
   /** Builds the {@link RunConfig} from the parsed options (picocli calls this). */

@@ -1,0 +1,60 @@
+package dcgan.cli;
+
+import dcgan.data.DataException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * What every command shares: picocli wired to the given streams, and the rule that a problem the
+ * user can fix (bad data, an unwritable folder, a wrong model) is one {@code error: ...} line and
+ * exit code 1, a bad command line exit code 2, and anything else a bug with its stack trace.
+ */
+public final class Cli {
+
+  private Cli() {}
+
+  /** Parses {@code args} into {@code command} and runs it; returns the exit code. */
+  public static int execute(Callable<Integer> command, String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = commandLine(command, out, err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      String message = userError(e);
+      if (message == null) {
+        throw e;
+      }
+      err.println("error: " + message);
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  /** A picocli command line printing to {@code out} and {@code err}. */
+  static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli;
+  }
+
+  /** The one-line message of a problem the user can fix, or null for a bug. */
+  static String userError(Exception e) {
+    if (e instanceof UncheckedIOException u) {
+      return u.getMessage() + ": " + u.getCause().getMessage();
+    }
+    if (e instanceof DataException || e instanceof IOException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException) {
+      return e.getMessage();
+    }
+    return null;
+  }
+
+  /** Ends the JVM with {@code code} unless it is 0 (under {@code mvn exec:java}, a 0 lets Maven finish normally). */
+  public static void exit(int code) {
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}
