@@ -15,18 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.family.TType;
 
 /**
  * The tutorial's {@code training_checkpoints/}: every {@code every} epochs and after the last one,
@@ -304,66 +298,6 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   private void ops(TrainStep step) {
     if (ops == null || ops.step != step) {
       ops = new CheckpointOps(step);
-    }
-  }
-
-  /** Save and restore ops for one train step graph. */
-  private static final class CheckpointOps {
-    final TrainStep step;
-    final byte[] objectGraph;
-    final Placeholder<TString> prefix;
-    final Placeholder<TString> objectGraphFeed;
-    final Placeholder<TInt64> saveCounterFeed;
-    final Placeholder<TInt64> epochFeed;
-    final Placeholder<TInt64> stepFeed;
-    final Placeholder<TString> settingsFeed;
-    final Placeholder<TInt64> threadsFeed;
-    final Op save;
-    final Op restore;
-    final Restore restoreState;
-
-    CheckpointOps(TrainStep step) {
-      this.step = step;
-      CheckpointLayout layout = new CheckpointLayout(step);
-      objectGraph = layout.objectGraph();
-      Ops tf = Ops.create(step.graph()).withSubScope("checkpoint");
-      prefix = tf.withName("prefix").placeholder(TString.class);
-      objectGraphFeed = tf.withName("object_graph").placeholder(TString.class);
-      saveCounterFeed = tf.withName("save_counter").placeholder(TInt64.class);
-      epochFeed = tf.withName("epoch").placeholder(TInt64.class);
-      stepFeed = tf.withName("global_step").placeholder(TInt64.class);
-      settingsFeed = tf.withName("settings").placeholder(TString.class);
-      threadsFeed = tf.withName("threads").placeholder(TInt64.class);
-
-      List<String> keys = new ArrayList<>();
-      List<Operand<?>> values = new ArrayList<>();
-      List<Class<? extends TType>> types = new ArrayList<>();
-      for (CheckpointLayout.Entry entry : layout.entries()) {
-        keys.add(entry.key());
-        values.add(entry.variable());
-        types.add(entry.variable().type());
-      }
-      List<String> variableKeys = List.copyOf(keys);
-      List<String> stateKeys = List.of(CheckpointLayout.SAVE_COUNTER_KEY, EPOCH_KEY, STEP_KEY, SETTINGS_KEY, THREADS_KEY);
-      keys.add(CheckpointLayout.OBJECT_GRAPH_KEY);
-      keys.addAll(stateKeys);
-      values.addAll(List.of(objectGraphFeed, saveCounterFeed, epochFeed, stepFeed, settingsFeed, threadsFeed));
-      save = tf.withName("save").train.save(prefix, SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()), values);
-
-      Restore variables = tf.withName("restore_variables").train.restore(prefix, SaveOps.names(tf, variableKeys),
-          SaveOps.wholeTensors(tf, variableKeys.size()), types);
-      List<Op> assigns = new ArrayList<>();
-      for (int i = 0; i < variableKeys.size(); i++) {
-        assigns.add(assign(tf, layout.entries().get(i).variable(), variables.tensors().get(i)));
-      }
-      restore = tf.withName("restore").withControlDependencies(assigns).noOp();
-      restoreState = tf.withName("restore_state").train.restore(prefix, SaveOps.names(tf, stateKeys),
-          SaveOps.wholeTensors(tf, stateKeys.size()), List.of(TInt64.class, TInt64.class, TInt64.class, TString.class, TInt64.class));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Op assign(Ops tf, org.tensorflow.op.core.Variable variable, Operand value) {
-      return tf.assign(variable, value);
     }
   }
 }

@@ -18,6 +18,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.op.summary.WriteImageSummary;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
@@ -62,9 +63,8 @@ public final class TensorBoardWriter implements TrainingListener {
         tf.constant(100), tf.constant(30_000), tf.constant(".v2"));
     Operand<TInt64> stepNumber = tf.math.add(step.step(), tf.constant(1L)); // steps done after this one
     for (int i = 0; i < SCALARS.size(); i++) {
-      Operand<?> value = tf.gather(step.metrics(), tf.constant(i), tf.constant(0));
-      step.addExtraTarget(tf.summary.writeScalarSummary(writer, stepNumber, tf.constant(SCALARS.get(i)),
-          value.asOutput().expect(org.tensorflow.types.TFloat32.class)));
+      Operand<TFloat32> value = tf.gather(step.metrics(), tf.constant(i), tf.constant(0));
+      step.addExtraTarget(tf.summary.writeScalarSummary(writer, stepNumber, tf.constant(SCALARS.get(i)), value));
     }
     image = tf.withName("image").placeholder(TUint8.class);
     imageStep = tf.withName("image_step").placeholder(TInt64.class);
