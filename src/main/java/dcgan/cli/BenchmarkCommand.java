@@ -26,13 +26,10 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,7 +100,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       TrainStep step = new TrainStep(graph, images.count(), config);
       gflop = Flops.trainStep(step.generator(), step.discriminator(), batchSize, batchSize) / 1e9;
       try (Session session = new Session(graph, Trainer.sessionConfig(threads))) {
-        load(session, step, images);
+        Trainer.loadImages(session, step, images);
         session.run(step.initializer());
         timeSteps(session, step, warmup, 0);
         stepMs = timeSteps(session, step, steps, warmup);
@@ -150,12 +147,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "matmul %dx%d float32: peak %.1f GFLOP/s, median %.1f (10 runs)%n", n, n, best, percentile(timed, 50));
         return best;
       }
-    }
-  }
-
-  private static void load(Session session, TrainStep step, Images images) {
-    try (TUint8 pixels = TUint8.tensorOf(Shape.of(images.count(), 28, 28), DataBuffers.of(images.pixels(), true, false))) {
-      session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
     }
   }
 

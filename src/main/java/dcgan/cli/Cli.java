@@ -20,15 +20,18 @@ public final class Cli {
   /** Parses {@code args} into {@code command} and runs it; returns the exit code. */
   public static int execute(Callable<Integer> command, String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = commandLine(command, out, err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      String message = userError(e);
-      if (message == null) {
-        throw e;
-      }
-      err.println("error: " + message);
-      return 1;
-    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, err));
     return cli.execute(args);
+  }
+
+  /** Prints a user error as one line and returns exit code 1; rethrows anything else (a bug). */
+  static <E extends Exception> int fail(E e, PrintStream err) throws E {
+    String message = userError(e);
+    if (message == null) {
+      throw e;
+    }
+    err.println("error: " + message);
+    return 1;
   }
 
   /** A picocli command line printing to {@code out} and {@code err}. */

@@ -1,6 +1,5 @@
 package dcgan.cli;
 
-import dcgan.data.DataException;
 import dcgan.data.Dataset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code Train}: parses the command line into a {@link RunConfig}, loads the data and trains, with
- * listeners for the console and the image grids.
+ * listeners for every output: grids, plots, TensorBoard, checkpoints and SavedModels, the console.
  */
 @Command(name = "Train", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = "Trains the TensorFlow DCGAN tutorial's generator and discriminator on MNIST.%n"
@@ -102,21 +101,13 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--dry-run", description = "Run the whole pipeline in seconds: --dataset fake --limit 512 --epochs 1, unless given.")
   boolean dryRun;
 
-  private final PrintStream out;
-  private final PrintStream err;
-
-  TrainCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
-  }
-
   /**
    * Runs {@code Train} with {@code args}: prints the config, trains, writes the outputs.
    *
    * @return the exit code: 0 done, 1 failed (bad data, unwritable output), 2 bad command line
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = Cli.commandLine(new TrainCommand(out, err), out, err);
+    CommandLine cli = Cli.commandLine(new TrainCommand(), out, err);
     int code = cli.execute(args);
     if (code != 0 || cli.getExecutionResult() == null) {
       return code; // help, version or a usage error: picocli has printed it
@@ -125,12 +116,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       train(cli.getExecutionResult(), out);
       return 0;
     } catch (RuntimeException e) {
-      String message = Cli.userError(e);
-      if (message == null) {
-        throw e;
-      }
-      err.println("error: " + message);
-      return 1;
+      return Cli.fail(e, err);
     }
   }
 
@@ -172,7 +158,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   public static TrainingResult train(RunConfig config, PrintStream out) {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
-    out.println("oneDNN kernels: " + (OneDnn.enabled() ? "on" : "off") + " (" + OneDnn.VARIABLE + "=" + System.getenv().getOrDefault(OneDnn.VARIABLE, "unset") + ")");
+    out.println("oneDNN: " + (OneDnn.enabled() ? "on" : "off") + ", TensorFlow threads: " + config.training().threads());
     prepareOutput(config.imagesDir());
     Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
     out.println("Data: " + images.count() + " images from " + images.source());

@@ -55,7 +55,8 @@ public final class Trainer {
         .build();
   }
 
-  private static void loadImages(Session session, TrainStep step, Images images) {
+  /** Copies the training images into the graph's image variable. */
+  public static void loadImages(Session session, TrainStep step, Images images) {
     Shape shape = Shape.of(images.count(), images.rows(), images.cols());
     try (TUint8 pixels = TUint8.tensorOf(shape, DataBuffers.of(images.pixels(), true, false))) {
       session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();

@@ -9,13 +9,10 @@ import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TUint8;
 
 /** A small train step graph on 64 real digits, with its session, images loaded and variables initialized. */
 public final class TrainStepFixture implements AutoCloseable {
@@ -36,10 +33,26 @@ public final class TrainStepFixture implements AutoCloseable {
   public TrainStepFixture(TrainConfig config) {
     step = new TrainStep(graph, images.count(), config);
     session = new Session(graph, Trainer.sessionConfig(config.threads()));
-    try (TUint8 pixels = TUint8.tensorOf(Shape.of(64, 28, 28), DataBuffers.of(images.pixels(), true, false))) {
-      session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
-    }
+    Trainer.loadImages(session, step, images);
     session.run(step.initializer());
+  }
+
+  /** Fetches {@code outputs} for step 0 on the first batch, optionally running the train op too. */
+  public List<float[]> run(List<? extends org.tensorflow.Operand<TFloat32>> outputs, boolean train) {
+    try (TInt32 indices = TInt32.vectorOf(0, 1, 2, 3, 4, 5, 6, 7); TInt64 number = TInt64.scalarOf(0)) {
+      Session.Runner runner = session.runner().feed(step.indices(), indices).feed(step.step(), number);
+      outputs.forEach(runner::fetch);
+      if (train) {
+        runner.addTarget(step.trainOp());
+      }
+      try (Result result = runner.run()) {
+        List<float[]> values = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+          values.add(Tensors.values((TFloat32) result.get(i)));
+        }
+        return values;
+      }
+    }
   }
 
   /** Runs {@code count} train steps on the first batch, numbered from {@code first}. */

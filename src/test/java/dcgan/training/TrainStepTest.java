@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dcgan.Fixtures;
 import dcgan.Tensors;
-import dcgan.data.Images;
 import dcgan.model.Weight;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +21,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
@@ -33,59 +30,11 @@ import org.tensorflow.types.TUint8;
  */
 class TrainStepTest {
 
-  private static final int BATCH = 8;
-  private static final int[] INDICES = {0, 1, 2, 3, 4, 5, 6, 7};
-  private static final TrainConfig CONFIG = new TrainConfig(1, BATCH, 64, 100, 4, 1e-4f, 5, 2);
-
-  /** A graph with a session, images loaded and variables initialized. */
-  private static final class Fixture implements AutoCloseable {
-    final Graph graph = new Graph();
-    final TrainStep step;
-    final Session session;
-    final Ops tf = Ops.create(graph);
-
-    Fixture(TrainConfig config) {
-      Images images = Fixtures.images(64);
-      step = new TrainStep(graph, images.count(), config);
-      session = new Session(graph, Trainer.sessionConfig(config.threads()));
-      try (TUint8 pixels = TUint8.tensorOf(Shape.of(64, 28, 28), DataBuffers.of(images.pixels(), true, false))) {
-        session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
-      }
-      session.run(step.initializer());
-    }
-
-    /** Fetches {@code outputs} for step 0 on {@link #INDICES}, optionally running the train op. */
-    List<float[]> run(List<? extends Operand<TFloat32>> outputs, boolean train) {
-      try (TInt32 indices = TInt32.vectorOf(INDICES); TInt64 stepNumber = TInt64.scalarOf(0)) {
-        var runner = session.runner().feed(step.indices(), indices).feed(step.step(), stepNumber);
-        outputs.forEach(runner::fetch);
-        if (train) {
-          runner.addTarget(step.trainOp());
-        }
-        try (Result result = runner.run()) {
-          List<float[]> values = new ArrayList<>();
-          for (int i = 0; i < outputs.size(); i++) {
-            values.add(Tensors.values((TFloat32) result.get(i)));
-          }
-          return values;
-        }
-      }
-    }
-
-    float[] value(Weight w) {
-      return Tensors.fetch(session, tf.identity(w.variable()));
-    }
-
-    @Override
-    public void close() {
-      session.close();
-      graph.close();
-    }
-  }
+  private static final TrainConfig CONFIG = TrainStepFixture.CONFIG; // batch 8 of 64 real digits
 
   @Test
   void gradientsAgreeWithFiniteDifferences() {
-    try (Fixture f = new Fixture(CONFIG)) {
+    try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
       checkAlongGradient(f, f.step.genLoss(), f.step.generatorGradients(), f.step.generator().trainableWeights());
       checkAlongGradient(f, f.step.discLoss(), f.step.discriminatorGradients(), f.step.discriminator().trainableWeights());
     }
@@ -96,7 +45,7 @@ class TrainStepTest {
    * must equal {@code g . u = |g|}. Moving every weight of the network at once averages out the
    * float32 rounding that single-weight differences suffer from.
    */
-  private static void checkAlongGradient(Fixture f, Operand<TFloat32> loss, List<Output<TFloat32>> grads, List<Weight> weights) {
+  private static void checkAlongGradient(TrainStepFixture f, Operand<TFloat32> loss, List<Output<TFloat32>> grads, List<Weight> weights) {
     List<float[]> gradient = f.run(grads, false);
     List<float[]> original = new ArrayList<>();
     weights.forEach(w -> original.add(f.value(w)));
@@ -117,7 +66,7 @@ class TrainStepTest {
   }
 
   /** The loss with every weight moved by {@code scale * gradient}. */
-  private static double lossAlong(Fixture f, Operand<TFloat32> loss, List<Weight> weights, List<float[]> original,
+  private static double lossAlong(TrainStepFixture f, Operand<TFloat32> loss, List<Weight> weights, List<float[]> original,
       List<float[]> gradient, double scale) {
     for (int i = 0; i < weights.size(); i++) {
       float[] moved = original.get(i).clone();
@@ -131,7 +80,7 @@ class TrainStepTest {
 
   @Test
   void eachNetworkMovesAlongItsOwnLossGradientOnly() {
-    try (Fixture f = new Fixture(CONFIG)) {
+    try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
       List<Weight> g = f.step.generator().trainableWeights();
       List<Weight> d = f.step.discriminator().trainableWeights();
       List<float[]> genGrads = f.run(f.step.generatorGradients(), false);
@@ -163,7 +112,7 @@ class TrainStepTest {
     }
   }
 
-  private static List<Output<TFloat32>> gradientsOf(Fixture f, Operand<TFloat32> loss, List<Weight> weights) {
+  private static List<Output<TFloat32>> gradientsOf(TrainStepFixture f, Operand<TFloat32> loss, List<Weight> weights) {
     Output<?>[] x = weights.stream().map(w -> w.variable().asOutput()).toArray(Output<?>[]::new);
     Output<?>[] dy = f.graph.addGradients(null, new Output<?>[] {loss.asOutput()}, x, null);
     List<Output<TFloat32>> out = new ArrayList<>();
@@ -191,7 +140,7 @@ class TrainStepTest {
 
   @Test
   void stepAdvancesOptimizersAndMovingStatistics() {
-    try (Fixture f = new Fixture(CONFIG)) {
+    try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
       Weight movingMean = f.step.generator().weights().stream().filter(w -> w.name().equals("moving_mean")).findFirst().orElseThrow();
       assertTrue(allZero(f.value(movingMean)));
       f.run(List.of(f.step.genLoss()), true);
@@ -207,7 +156,7 @@ class TrainStepTest {
   @Test
   void sameSeedAndThreadsGiveBitwiseIdenticalSteps() {
     Supplier<List<float[]>> threeSteps = () -> {
-      try (Fixture f = new Fixture(CONFIG)) {
+      try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
         List<float[]> out = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
           out.add(f.run(List.of(f.step.metrics()), true).get(0));
@@ -222,7 +171,7 @@ class TrainStepTest {
     for (int i = 0; i < first.size(); i++) {
       assertArrayEquals(first.get(i), second.get(i), "output " + i);
     }
-    try (Fixture other = new Fixture(new TrainConfig(1, BATCH, 64, 100, 4, 1e-4f, 6, 2))) {
+    try (TrainStepFixture other = new TrainStepFixture(new TrainConfig(1, 8, 64, 100, 4, 1e-4f, 6, 2))) {
       assertFalse(Arrays.equals(first.get(0), other.run(List.of(other.step.metrics()), true).get(0)), "another seed");
     }
   }
