@@ -51,7 +51,8 @@ public final class OneDnn {
    * helps here, waits for it and returns its exit code; empty when nothing was relaunched.
    */
   public static OptionalInt relaunchIfHelpful(String mainClass, String[] args) {
-    if (System.getenv(VARIABLE) != null || "false".equals(System.getProperty("dcgan.relaunch"))
+    boolean onlyHelp = List.of(args).stream().anyMatch(a -> List.of("-h", "--help", "-V", "--version").contains(a));
+    if (onlyHelp || System.getenv(VARIABLE) != null || "false".equals(System.getProperty("dcgan.relaunch"))
         || !offByDefaultButHelpful(cpuFlags())) {
       return OptionalInt.empty();
     }
