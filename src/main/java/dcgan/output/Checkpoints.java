@@ -103,11 +103,6 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     return folder.resolve(name);
   }
 
-  /** The checkpoint folder. */
-  public Path folder() {
-    return folder;
-  }
-
   // ---- restoring
 
   @Override

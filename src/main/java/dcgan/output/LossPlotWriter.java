@@ -61,14 +61,4 @@ public final class LossPlotWriter implements TrainingListener {
       throw new UncheckedIOException("cannot write " + csv + " or " + png, e);
     }
   }
-
-  /** The history so far. */
-  public LossHistory history() {
-    return history;
-  }
-
-  /** The chart, kept up to date each epoch. */
-  public LossChart chart() {
-    return chart;
-  }
 }

@@ -51,7 +51,6 @@ public final class TrainStep {
   private final Op loadImages;
   private final Placeholder<TInt32> indices;
   private final Placeholder<TInt64> step;
-  private final Operand<TFloat32> generatedImages;
   private final Operand<TFloat32> genLoss;
   private final Operand<TFloat32> discLoss;
   private final Operand<TFloat32> metrics;
@@ -92,7 +91,7 @@ public final class TrainStep {
     Operand<TFloat32> noise = train.random.statelessRandomNormal(
         train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
 
-    generatedImages = generator.call(train, noise, context);
+    Operand<TFloat32> generatedImages = generator.call(train, noise, context);
     Operand<TFloat32> realOutput = discriminator.call(train, images, context);
     Operand<TFloat32> fakeOutput = discriminator.call(train, generatedImages, context);
     genLoss = Losses.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
@@ -181,11 +180,6 @@ public final class TrainStep {
   /** Feed: int64 step number; seeds the noise and dropout of the step. */
   public Placeholder<TInt64> step() {
     return step;
-  }
-
-  /** The generator's training-mode output of the step. */
-  public Operand<TFloat32> generatedImages() {
-    return generatedImages;
   }
 
   /** The step's {@code gen_loss}. */
