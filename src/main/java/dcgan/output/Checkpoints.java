@@ -6,11 +6,9 @@ import dcgan.training.TrainStep;
 import dcgan.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -222,9 +220,9 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
               .addTarget(ops.save).run();
         }
         Path prefix = prefix(name);
-        move(dataFile(staged), dataFile(prefix));
+        AtomicFiles.replace(dataFile(staged), dataFile(prefix));
         pauseForTests(name);
-        move(indexFile(staged), indexFile(prefix));
+        AtomicFiles.replace(indexFile(staged), indexFile(prefix));
       } finally {
         AtomicFiles.deleteRecursively(work);
       }
@@ -254,14 +252,6 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   private void removeTemporaries() throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, ".tmp-*")) {
       leftovers.forEach(AtomicFiles::deleteRecursively);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
