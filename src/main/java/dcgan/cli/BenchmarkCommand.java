@@ -5,6 +5,7 @@ import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
 import dcgan.data.MnistReader;
 import dcgan.model.Flops;
+import dcgan.model.Precision;
 import dcgan.output.Checkpoints;
 import dcgan.output.ImageGridWriter;
 import dcgan.output.LossPlotWriter;
@@ -27,6 +28,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -60,6 +62,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "TensorFlow intra-op threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--precision", paramLabel = "POLICY", converter = Cli.PrecisionConverter.class, description = "float32, or mixed_bfloat16 (see Train --help).")
+  Precision precision = Precision.FLOAT32;
+
   @Option(names = "--matmul-size", description = "Side of the square matmul that measures the peak.")
   int matmulSize = 2048;
 
@@ -75,6 +80,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--monitoring", description = "Also measure what the plots, CSV and TensorBoard cost per epoch.")
   boolean monitoring;
 
+  @Option(names = "--profile", paramLabel = "N", description = "Also trace N steps (RunOptions FULL_TRACE) and print where the time goes.")
+  int profileSteps = 0;
+
   private final PrintStream out;
 
   BenchmarkCommand(PrintStream out) {
@@ -88,11 +96,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, oneDNN %s (TF_ENABLE_ONEDNN_OPTS=%s)%n",
+    out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, oneDNN %s (TF_ENABLE_ONEDNN_OPTS=%s), precision %s%n",
         TensorFlow.version(), threads, batchSize, OneDnn.enabled() ? "on" : "off",
-        System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"));
+        System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"), precision);
+    OneDnn.bfloat16Warning(precision).ifPresent(out::println);
     double peak = matmulPeak();
-    TrainConfig config = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads);
+    TrainConfig config = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads, precision);
     Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);
     double[] stepMs;
     double gflop;
@@ -104,6 +113,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         session.run(step.initializer());
         timeSteps(session, step, warmup, 0);
         stepMs = timeSteps(session, step, steps, warmup);
+        if (profileSteps > 0) {
+          long[] next = {warmup + steps}; // the step number seeds the step's noise and dropout
+          StepProfile.trace(profileSteps, options -> runStep(session, step, next[0]++, false, options)).print(out, 20);
+        }
         if (monitoring) {
           monitoringOverhead(session, step, percentile(stepMs, 50));
         }
@@ -225,23 +238,28 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   /** As above; {@code extras} also runs the ops listeners added to every step (TensorBoard's writes). */
   private double[] timeSteps(Session session, TrainStep step, int count, long firstStep, boolean extras) {
-    int[] batch = new int[batchSize];
-    Arrays.setAll(batch, i -> i);
     double[] ms = new double[count];
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
-      try (TInt32 indices = TInt32.vectorOf(batch); TInt64 number = TInt64.scalarOf(firstStep + i)) {
-        Session.Runner runner = session.runner().feed(step.indices(), indices).feed(step.step(), number)
-            .fetch(step.metrics()).addTarget(step.trainOp());
-        if (extras) {
-          step.extraTargets().forEach(runner::addTarget);
-        }
-        try (Result r = runner.run()) {
-          ms[i] = (System.nanoTime() - start) / 1e6;
-        }
+      try (Result r = runStep(session, step, firstStep + i, extras, null)) {
+        ms[i] = (System.nanoTime() - start) / 1e6;
       }
     }
     return ms;
+  }
+
+  /** One train step on the first {@code batchSize} images; {@code options}, if given, also fetch run metadata. */
+  private Result runStep(Session session, TrainStep step, long number, boolean extras, RunOptions options) {
+    int[] batch = new int[batchSize];
+    Arrays.setAll(batch, i -> i);
+    try (TInt32 indices = TInt32.vectorOf(batch); TInt64 stepNumber = TInt64.scalarOf(number)) {
+      Session.Runner runner = session.runner().feed(step.indices(), indices).feed(step.step(), stepNumber)
+          .fetch(step.metrics()).addTarget(step.trainOp());
+      if (extras) {
+        step.extraTargets().forEach(runner::addTarget);
+      }
+      return options == null ? runner.run() : runner.setOptions(options).runAndFetchMetadata();
+    }
   }
 
   /** One real epoch with every output on: epoch time against the sum of its step times. */

@@ -1,6 +1,7 @@
 package dcgan.cli;
 
 import dcgan.data.DataException;
+import dcgan.model.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -58,6 +59,18 @@ public final class Cli {
   public static void exit(int code) {
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /** Reads {@code --precision} by Keras's policy names; picocli reports a bad one as a usage error. */
+  static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
+    @Override
+    public Precision convert(String value) {
+      try {
+        return Precision.ofKerasName(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dcgan.cli;
 
+import dcgan.model.Precision;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -110,6 +112,19 @@ public final class OneDnn {
       entries.addAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
     }
     return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  /**
+   * A warning for {@code mixed_bfloat16} on a CPU without bfloat16 arithmetic (AVX-512 BF16 or AMX),
+   * where TensorFlow's oneDNN kernels refuse bfloat16 and slower fallbacks emulate it.
+   */
+  public static Optional<String> bfloat16Warning(Precision precision) {
+    Set<String> flags = cpuFlags();
+    if (precision != Precision.MIXED_BFLOAT16 || flags.contains("avx512_bf16") || flags.contains("amx_bf16")) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: this CPU has no AVX-512 BF16 or AMX: TensorFlow emulates bfloat16 here, and "
+        + Precision.MIXED_BFLOAT16 + " runs several times slower than float32");
   }
 
   /** The CPU's feature flags, from /proc/cpuinfo; empty where that cannot be read. */

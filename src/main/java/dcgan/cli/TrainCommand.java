@@ -12,6 +12,7 @@ import dcgan.output.LossPlotWriter;
 import dcgan.output.TensorBoardWriter;
 import dcgan.output.SavedModelExporter;
 import dcgan.training.Adam;
+import dcgan.model.Precision;
 import dcgan.training.TrainConfig;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;
@@ -76,6 +77,11 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--threads", description = "TensorFlow threads (default: all cores). Same seed and threads give bitwise-identical runs.")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--precision", paramLabel = "POLICY", converter = Cli.PrecisionConverter.class,
+      description = "float32 (the tutorial's) or mixed_bfloat16: the train step computes in bfloat16 with float32 variables, as Keras's policy."
+          + " Opt-in: it changes the numbers, and is fast only on CPUs with AVX-512 BF16 or AMX.")
+  Precision precision = Precision.FLOAT32;
+
   @Option(names = "--checkpoint-every", paramLabel = "N",
       description = "Save training_checkpoints/ckpt-N and saved_models/ every N epochs and after the last (tutorial: 15).")
   int checkpointEvery = Checkpoints.EVERY;
@@ -136,7 +142,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
     }
     try {
-      TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads);
+      TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
+          precision);
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
@@ -159,6 +166,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
     out.println("oneDNN: " + (OneDnn.enabled() ? "on" : "off") + ", TensorFlow threads: " + config.training().threads());
+    OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
     out.println("Data: " + images.count() + " images from " + images.source());

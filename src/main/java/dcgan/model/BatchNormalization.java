@@ -5,6 +5,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Keras {@code BatchNormalization()} over the last axis: momentum 0.99, epsilon 1e-3, gamma and
@@ -48,11 +49,13 @@ public final class BatchNormalization extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
+    // In float32 also under mixed precision, as Keras 3 does: bfloat16 statistics would be too coarse.
+    Operand<TFloat32> x32 = toFloat32(tf, x);
     boolean flat = x.shape().numDimensions() == 2;
-    Operand<TFloat32> x4 = flat ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
+    Operand<TFloat32> x4 = flat ? tf.reshape(x32, tf.constant(new long[] {-1, 1, 1, channels})) : x32;
     Operand<TFloat32> y = context.training() ? normalizeWithBatchStatistics(tf, x4, context) : normalizeWithMovingStatistics(tf, x4);
-    return flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y;
+    return castLike(tf, flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y, x);
   }
 
   private Operand<TFloat32> normalizeWithBatchStatistics(Ops tf, Operand<TFloat32> x, CallContext context) {

@@ -22,13 +22,15 @@ public final class CallContext {
   private static final long SALT = 0x9E3779B97F4A7C15L; // 2^64 / golden ratio: spreads the salts
 
   private final boolean training;
+  private final Precision precision;
   private final long seed;
   private final Operand<TInt64> step;
   private final List<Op> updates = new ArrayList<>();
   private long randomCalls;
 
-  private CallContext(boolean training, long seed, Operand<TInt64> step) {
+  private CallContext(boolean training, Precision precision, long seed, Operand<TInt64> step) {
     this.training = training;
+    this.precision = precision;
     this.seed = seed;
     this.step = step;
   }
@@ -41,17 +43,27 @@ public final class CallContext {
    * @param step the train step, an int64 scalar (usually fed)
    */
   public static CallContext training(long seed, Operand<TInt64> step) {
-    return new CallContext(true, seed, step);
+    return training(seed, step, Precision.FLOAT32);
   }
 
-  /** Inference mode ({@code training=False}): moving statistics, no dropout, no randomness. */
+  /** Training mode, computing in {@code precision}. */
+  public static CallContext training(long seed, Operand<TInt64> step, Precision precision) {
+    return new CallContext(true, precision, seed, step);
+  }
+
+  /** Inference mode ({@code training=False}), float32: moving statistics, no dropout, no randomness. */
   public static CallContext inference() {
-    return new CallContext(false, 0, null);
+    return new CallContext(false, Precision.FLOAT32, 0, null);
   }
 
   /** Keras's {@code training} argument. */
   public boolean training() {
     return training;
+  }
+
+  /** The dtype policy the layers compute in. */
+  public Precision precision() {
+    return precision;
   }
 
   /** A seed for one stateless random op, different for each call. */

@@ -5,6 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Keras {@code Conv2D(filters, (k, k), strides=(s, s), padding='same')} on NHWC input, with bias.
@@ -38,11 +39,11 @@ public final class Conv2D extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     // An Add, not a BiasAdd: with oneDNN, TensorFlow 2.18's remapper fuses Conv2D + BiasAdd + LeakyRelu
     // although LeakyReluGrad still reads the BiasAdd, fails, and then applies no fusion at all.
-    return tf.math.add(tf.nn.conv2d(x, kernel.variable(), strides, "SAME"), bias.variable());
+    return tf.math.add(tf.nn.conv2d(x, castLike(tf, kernel.variable(), x), strides, "SAME"), castLike(tf, bias.variable(), x));
   }
 
   private static long ceilDiv(long a, long b) {

@@ -6,6 +6,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Keras {@code Conv2DTranspose(filters, (k, k), strides=(s, s), padding='same', use_bias=False)},
@@ -46,7 +47,7 @@ public final class Conv2DTranspose extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     Shape out = outputShape();
     Operand<TInt32> batch = tf.shape.size(tf.shape(x), tf.constant(0));
     Operand<TInt32> outputSize = tf.concat(
@@ -54,7 +55,7 @@ public final class Conv2DTranspose extends Layer {
             tf.constant(new int[] {(int) out.size(1), (int) out.size(2), filters})),
         tf.constant(0));
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(outputSize, kernel.variable(), x, strides, "SAME");
+    Operand<T> y = tf.nn.conv2dBackpropInput(outputSize, castLike(tf, kernel.variable(), x), x, strides, "SAME");
     return tanh ? tf.math.tanh(y) : y;
   }
 }

@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code Dense(units, use_bias)}: {@code x @ kernel + bias}, glorot-uniform kernel, zero bias. */
 public final class Dense extends Layer {
@@ -33,8 +34,8 @@ public final class Dense extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
-    Operand<TFloat32> y = tf.linalg.matMul(x, kernel.variable());
-    return useBias ? tf.nn.biasAdd(y, bias.variable()) : y;
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
+    Operand<T> y = tf.linalg.matMul(x, castLike(tf, kernel.variable(), x));
+    return useBias ? tf.nn.biasAdd(y, castLike(tf, bias.variable(), x)) : y;
   }
 }

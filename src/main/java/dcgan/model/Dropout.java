@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Keras {@code Dropout(rate)}: inverted dropout, active in training only. Each element is kept
@@ -29,14 +30,15 @@ public final class Dropout extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     if (!context.training()) {
       return x;
     }
+    // The draw is float32 whatever x's type, so the same seed drops the same elements under both precisions.
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), context.nextSeed(tf), TFloat32.class);
-    Operand<TFloat32> keepScaled = tf.math.mul(
-        tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class),
-        tf.constant(1f / (1f - rate)));
+    Operand<T> keepScaled = tf.math.mul(
+        tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), x.type()),
+        castLike(tf, tf.constant(1f / (1f - rate)), x));
     return tf.math.mul(x, keepScaled);
   }
 }

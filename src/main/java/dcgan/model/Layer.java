@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A Keras layer in graph form: {@link #build} creates its weights once for an input shape, {@link
@@ -44,8 +45,23 @@ public abstract class Layer {
   /** Creates the weights for {@code inputShape} and returns the output shape. */
   protected abstract Shape createWeights(WeightMaker weights, Shape inputShape);
 
-  /** Adds the layer's computation on {@code x} to the graph. */
-  public abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context);
+  /**
+   * Adds the layer's computation on {@code x} to the graph, in {@code x}'s type (float32, or
+   * bfloat16 under {@link Precision#MIXED_BFLOAT16}).
+   */
+  public abstract <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context);
+
+  /** {@code value} (a weight, float32) in the type of {@code like}: Keras's autocast of variables. */
+  @SuppressWarnings("unchecked")
+  protected static <T extends TFloating> Operand<T> castLike(Ops tf, Operand<TFloat32> value, Operand<T> like) {
+    return like.type() == TFloat32.class ? (Operand<T>) value : tf.dtypes.cast(value, like.type());
+  }
+
+  /** {@code x} as float32 (no op when it already is). */
+  @SuppressWarnings("unchecked")
+  protected static Operand<TFloat32> toFloat32(Ops tf, Operand<? extends TFloating> x) {
+    return x.type() == TFloat32.class ? (Operand<TFloat32>) x : tf.dtypes.cast(x, TFloat32.class);
+  }
 
   /** The Keras class name. */
   public final String type() {

@@ -5,6 +5,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code LeakyReLU()}: {@code x} for {@code x >= 0}, else {@code alpha * x}, alpha 0.3. */
 public final class LeakyReLU extends Layer {
@@ -23,7 +24,7 @@ public final class LeakyReLU extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     return tf.nn.leakyRelu(x, LeakyRelu.alpha(ALPHA));
   }
 }

@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code Reshape(target)} ({@code Flatten()} is {@link #flatten()}); the batch axis is kept. */
 public final class Reshape extends Layer {
@@ -46,7 +47,7 @@ public final class Reshape extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
+  public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     long[] full = outputShape().asArray().clone();
     return tf.reshape(x, tf.constant(full));
   }

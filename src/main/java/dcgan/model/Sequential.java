@@ -7,6 +7,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Keras {@code tf.keras.Sequential}: layers applied in order. {@link #build} creates the weights in
@@ -42,14 +43,22 @@ public final class Sequential {
     return this;
   }
 
-  /** Calls the layers in order on {@code x} (Keras's {@code model(x, training=...)}). */
+  /**
+   * Calls the layers in order on {@code x} (Keras's {@code model(x, training=...)}), in the
+   * context's precision; the output is float32 either way, as Keras advises for a model's output
+   * under mixed precision.
+   */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
     Ops callScope = tf.withSubScope(scope);
-    Operand<TFloat32> y = x;
+    return callLayers(callScope, context.precision().cast(callScope, x), context);
+  }
+
+  private <T extends TFloating> Operand<TFloat32> callLayers(Ops tf, Operand<T> x, CallContext context) {
+    Operand<T> y = x;
     for (Layer layer : layers) {
-      y = layer.call(callScope.withSubScope(layer.name()), y, context);
+      y = layer.call(tf.withSubScope(layer.name()), y, context);
     }
-    return y;
+    return Layer.toFloat32(tf, y);
   }
 
   /** The role name, e.g. {@code generator}. */

@@ -1,5 +1,7 @@
 package dcgan.training;
 
+import dcgan.model.Precision;
+
 /**
  * The hyperparameters of a training run, with the tutorial's values as defaults.
  *
@@ -11,9 +13,10 @@ package dcgan.training;
  * @param learningRate Adam's learning rate for both networks (1e-4)
  * @param seed seeds weights, shuffling, noise and dropout
  * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
+ * @param precision the train step's dtype policy: float32 (the tutorial's), or mixed_bfloat16 (opt-in)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
-    float learningRate, long seed, int threads) {
+    float learningRate, long seed, int threads, Precision precision) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -21,7 +24,14 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public static final int NUM_EXAMPLES = 16;
   public static final long SEED = 42;
 
+  /** A float32 run. */
+  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
+      long seed, int threads) {
+    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, Precision.FLOAT32);
+  }
+
   public TrainConfig {
+    java.util.Objects.requireNonNull(precision, "precision");
     requirePositive("epochs", epochs);
     requirePositive("batch size", batchSize);
     requirePositive("buffer size", bufferSize);

@@ -87,7 +87,7 @@ public final class TrainStep {
 
     Ops train = tf.withSubScope("train_step");
     Operand<TFloat32> images = scaleImages(train, train.gather(trainImages, indices, train.constant(0)));
-    CallContext context = CallContext.training(config.seed(), step);
+    CallContext context = CallContext.training(config.seed(), step, config.precision());
     Operand<TFloat32> noise = train.random.statelessRandomNormal(
         train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
 
