@@ -178,7 +178,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       public int epoch() { return 50; }
     };
     TensorBoardWriter tensorBoard = new TensorBoardWriter(dir.resolve("logs"));
-    LossPlotWriter plots = new LossPlotWriter(dir.resolve("losses.csv"), dir.resolve("losses.png"));
+    LossPlotWriter plots = new LossPlotWriter(dir.resolve("losses.csv"), dir.resolve("losses.png"), out::println);
     var begin = new TrainingListener.TrainBegin(step.config(), step, 60000, stepsPerEpoch, 1, 0, state);
     tensorBoard.onTrainBegin(begin);
     plots.onTrainBegin(begin);
@@ -276,7 +276,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     };
     long start = System.nanoTime();
     new Trainer(config, List.of(new ImageGridWriter(output.resolve("images")),
-        new LossPlotWriter(output.resolve("losses.csv"), output.resolve("images/losses.png")),
+        new LossPlotWriter(output.resolve("losses.csv"), output.resolve("images/losses.png"), out::println),
         new TensorBoardWriter(output.resolve("logs")),
         new Checkpoints(output.resolve(Checkpoints.FOLDER), 1, 1, false, config, images.fingerprint(),
             new SavedModelExporter(output.resolve("saved_models")), s -> { }),

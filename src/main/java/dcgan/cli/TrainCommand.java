@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     listeners.add(new SummaryPrinter(out));
     listeners.add(new ImageGridWriter(config.imagesDir()));
     if (config.plots()) {
-      listeners.add(new LossPlotWriter(config.lossesCsv(), config.imagesDir().resolve("losses.png")));
+      listeners.add(new LossPlotWriter(config.lossesCsv(), config.imagesDir().resolve("losses.png"), out::println));
       listeners.add(new GifWriter(config.imagesDir(), config.gif()));
     }
     if (config.logdir() != null) {

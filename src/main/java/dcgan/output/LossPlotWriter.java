@@ -1,15 +1,23 @@
 package dcgan.output;
 
 import dcgan.training.TrainingListener;
+import java.awt.AWTError;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
  * Keeps every step's losses and, after every epoch, writes {@code losses.csv} and the XChart plot
  * {@code images/losses.png}, both atomically. A resumed run picks up the earlier steps from the
  * existing {@code losses.csv}.
+ *
+ * <p>A plot is not worth a training run: where Java cannot draw at all (a JRE without the system
+ * libraries its font rendering links to, such as {@code libharfbuzz.so.0}), it warns once and
+ * keeps writing {@code losses.csv} only.
  */
 public final class LossPlotWriter implements TrainingListener {
 
@@ -18,17 +26,38 @@ public final class LossPlotWriter implements TrainingListener {
 
   private final Path csv;
   private final Path png;
-  private final LossChart chart = new LossChart(WIDTH, HEIGHT);
+  private final Consumer<String> warn;
+  private final BiFunction<LossHistory, Integer, BufferedImage> draw;
   private LossHistory history = new LossHistory();
   private int stepsPerEpoch = 1;
+  private boolean canDraw = true;
 
   /**
    * @param csv {@code losses.csv}
    * @param png {@code images/losses.png}
+   * @param warn where the warning goes if the plot cannot be drawn
    */
-  public LossPlotWriter(Path csv, Path png) {
+  public LossPlotWriter(Path csv, Path png, Consumer<String> warn) {
+    this(csv, png, warn, chartDrawer());
+  }
+
+  /** As above, drawing with {@code draw} (history, steps per epoch) instead of XChart. */
+  LossPlotWriter(Path csv, Path png, Consumer<String> warn, BiFunction<LossHistory, Integer, BufferedImage> draw) {
     this.csv = csv;
     this.png = png;
+    this.warn = warn;
+    this.draw = draw;
+  }
+
+  private static BiFunction<LossHistory, Integer, BufferedImage> chartDrawer() {
+    LossChart[] chart = {null}; // made at the first epoch: constructing it already needs fonts
+    return (history, stepsPerEpoch) -> {
+      if (chart[0] == null) {
+        chart[0] = new LossChart(WIDTH, HEIGHT);
+      }
+      chart[0].update(history, stepsPerEpoch);
+      return chart[0].render();
+    };
   }
 
   @Override
@@ -50,8 +79,10 @@ public final class LossPlotWriter implements TrainingListener {
   public void onEpochEnd(EpochEnd event) {
     try {
       history.writeCsv(csv);
-      chart.update(history, stepsPerEpoch);
-      var image = chart.render();
+      BufferedImage image = drawOrWarn();
+      if (image == null) {
+        return;
+      }
       AtomicFiles.write(png, tmp -> {
         if (!ImageIO.write(image, "png", tmp.toFile())) {
           throw new IOException("no PNG writer");
@@ -59,6 +90,21 @@ public final class LossPlotWriter implements TrainingListener {
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + csv + " or " + png, e);
+    }
+  }
+
+  private BufferedImage drawOrWarn() {
+    if (!canDraw) {
+      return null;
+    }
+    try {
+      return draw.apply(history, stepsPerEpoch);
+    } catch (LinkageError | AWTError e) {
+      canDraw = false;
+      warn.accept("warning: cannot draw " + png + " (" + e.getMessage() + "): this Java cannot render text, usually"
+          + " because a system library of its font rendering is missing (Debian: apt-get install libharfbuzz0b"
+          + " libfontconfig1). Training goes on; losses.csv is still written every epoch.");
+      return null;
     }
   }
 }

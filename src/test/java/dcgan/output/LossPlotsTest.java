@@ -1,6 +1,7 @@
 package dcgan.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcgan.training.StepMetrics;
@@ -97,7 +98,7 @@ class LossPlotsTest {
   void writerProducesBothFilesWithoutTemporaries() throws IOException {
     Path png = tmp.resolve("images/losses.png");
     LossHistory source = history();
-    LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png);
+    LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png, message -> { });
     writer.onTrainBegin(new dcgan.training.TrainingListener.TrainBegin(null, null, 18, 3, 1, 0, null));
     for (LossHistory.Row row : source.rows()) {
       writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
@@ -108,6 +109,30 @@ class LossPlotsTest {
     try (var files = Files.list(png.getParent())) {
       assertEquals(1, files.count());
     }
+  }
+
+  @Test
+  void aJavaThatCannotDrawWarnsOnceAndKeepsWritingTheCsv() throws IOException {
+    Path png = tmp.resolve("images/losses.png");
+    List<String> warnings = new java.util.ArrayList<>();
+    int[] attempts = {0};
+    LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png, warnings::add, (history, stepsPerEpoch) -> {
+      attempts[0]++;
+      // What a JRE without its font libraries throws (seen on a server without libharfbuzz).
+      throw new UnsatisfiedLinkError("libfontmanager.so: libharfbuzz.so.0: cannot open shared object file");
+    });
+    LossHistory source = history();
+    writer.onTrainBegin(new dcgan.training.TrainingListener.TrainBegin(null, null, 18, 3, 1, 0, null));
+    for (LossHistory.Row row : source.rows()) {
+      writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
+    }
+    writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(1, 0, 1, null, null, null));
+    writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(2, 0, 1, null, null, null));
+    assertEquals(1, attempts[0], "not tried again");
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("libharfbuzz.so.0") && warnings.get(0).contains("losses.csv is still written"), warnings.get(0));
+    assertEquals(source.toCsv(), Files.readString(tmp.resolve("losses.csv")));
+    assertFalse(Files.exists(png));
   }
 
   @Test
