@@ -54,6 +54,13 @@ class MixedPrecisionTest {
           assertTrue(Float.isFinite(v), w.name() + " stays finite after bfloat16 steps");
         }
       }
+      try (TrainStepFixture again = new TrainStepFixture(BF16)) {
+        again.train(0, 2);
+        for (int i = 0; i < bf16.step.modelWeights().size(); i++) {
+          assertArrayEquals(bf16.value(bf16.step.modelWeights().get(i)), again.value(again.step.modelWeights().get(i)),
+              "same seed, threads and precision: bitwise the same weights");
+        }
+      }
     }
   }
 
