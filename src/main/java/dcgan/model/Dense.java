@@ -3,7 +3,6 @@ package dcgan.model;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code Dense(units, use_bias)}: {@code x @ kernel + bias}, glorot-uniform kernel, zero bias. */

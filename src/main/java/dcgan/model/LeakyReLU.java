@@ -4,7 +4,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code LeakyReLU()}: {@code x} for {@code x >= 0}, else {@code alpha * x}, alpha 0.3. */

@@ -3,7 +3,6 @@ package dcgan.model;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code Reshape(target)} ({@code Flatten()} is {@link #flatten()}); the batch axis is kept. */
