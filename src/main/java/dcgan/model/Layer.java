@@ -51,16 +51,20 @@ public abstract class Layer {
    */
   public abstract <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context);
 
-  /** {@code value} (a weight, float32) in the type of {@code like}: Keras's autocast of variables. */
+  /** {@code x} as {@code type}: a Cast op, or none when it already is of that type. */
   @SuppressWarnings("unchecked")
+  static <T extends TFloating> Operand<T> castTo(Ops tf, Operand<? extends TFloating> x, Class<T> type) {
+    return x.type() == type ? (Operand<T>) x : tf.dtypes.cast(x, type);
+  }
+
+  /** {@code value} (a weight, float32) in the type of {@code like}: Keras's autocast of variables. */
   protected static <T extends TFloating> Operand<T> castLike(Ops tf, Operand<TFloat32> value, Operand<T> like) {
-    return like.type() == TFloat32.class ? (Operand<T>) value : tf.dtypes.cast(value, like.type());
+    return castTo(tf, value, like.type());
   }
 
   /** {@code x} as float32 (no op when it already is). */
-  @SuppressWarnings("unchecked")
   protected static Operand<TFloat32> toFloat32(Ops tf, Operand<? extends TFloating> x) {
-    return x.type() == TFloat32.class ? (Operand<TFloat32>) x : tf.dtypes.cast(x, TFloat32.class);
+    return castTo(tf, x, TFloat32.class);
   }
 
   /** The Keras class name. */

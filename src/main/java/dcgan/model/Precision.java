@@ -1,7 +1,5 @@
 package dcgan.model;
 
-import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
@@ -26,19 +24,9 @@ public enum Precision {
     this.computeType = computeType;
   }
 
-  /** The Keras policy name, e.g. {@code mixed_bfloat16}. */
-  public String kerasName() {
-    return kerasName;
-  }
-
   /** The type the layers compute in. */
   public Class<? extends TFloating> computeType() {
     return computeType;
-  }
-
-  /** {@code x} in this policy's compute type (no op when it already is). */
-  public Operand<? extends TFloating> cast(Ops tf, Operand<TFloat32> x) {
-    return computeType == TFloat32.class ? x : tf.dtypes.cast(x, computeType);
   }
 
   /** The policy named {@code name} as Keras names it. */
@@ -51,6 +39,7 @@ public enum Precision {
     throw new IllegalArgumentException("unknown precision '" + name + "': use float32 or mixed_bfloat16");
   }
 
+  /** The Keras policy name, e.g. {@code mixed_bfloat16}. */
   @Override
   public String toString() {
     return kerasName;

@@ -50,7 +50,7 @@ public final class Sequential {
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext context) {
     Ops callScope = tf.withSubScope(scope);
-    return callLayers(callScope, context.precision().cast(callScope, x), context);
+    return callLayers(callScope, Layer.castTo(callScope, x, context.precision().computeType()), context);
   }
 
   private <T extends TFloating> Operand<TFloat32> callLayers(Ops tf, Operand<T> x, CallContext context) {
