@@ -99,10 +99,7 @@ class LossPlotsTest {
     Path png = tmp.resolve("images/losses.png");
     LossHistory source = history();
     LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png, message -> { });
-    writer.onTrainBegin(new dcgan.training.TrainingListener.TrainBegin(null, null, 18, 3, 1, 0, null));
-    for (LossHistory.Row row : source.rows()) {
-      writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
-    }
+    feed(writer, source);
     writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(2, 0, 1, null, null, null));
     assertEquals(1000, ImageIO.read(png.toFile()).getWidth());
     assertEquals(source.toCsv(), Files.readString(tmp.resolve("losses.csv")));
@@ -122,10 +119,7 @@ class LossPlotsTest {
       throw new UnsatisfiedLinkError("libfontmanager.so: libharfbuzz.so.0: cannot open shared object file");
     });
     LossHistory source = history();
-    writer.onTrainBegin(new dcgan.training.TrainingListener.TrainBegin(null, null, 18, 3, 1, 0, null));
-    for (LossHistory.Row row : source.rows()) {
-      writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
-    }
+    feed(writer, source);
     writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(1, 0, 1, null, null, null));
     writer.onEpochEnd(new dcgan.training.TrainingListener.EpochEnd(2, 0, 1, null, null, null));
     assertEquals(1, attempts[0], "not tried again");
@@ -133,6 +127,14 @@ class LossPlotsTest {
     assertTrue(warnings.get(0).contains("libharfbuzz.so.0") && warnings.get(0).contains("losses.csv is still written"), warnings.get(0));
     assertEquals(source.toCsv(), Files.readString(tmp.resolve("losses.csv")));
     assertFalse(Files.exists(png));
+  }
+
+  /** Starts {@code writer} on a 3-steps-per-epoch run and hands it every row of {@code source}. */
+  private static void feed(LossPlotWriter writer, LossHistory source) {
+    writer.onTrainBegin(new dcgan.training.TrainingListener.TrainBegin(null, null, 18, 3, 1, 0, null));
+    for (LossHistory.Row row : source.rows()) {
+      writer.onStepEnd(new dcgan.training.TrainingListener.StepEnd(row.epoch(), 1, 3, row.step(), 6, row.metrics(), 0.1));
+    }
   }
 
   @Test
