@@ -8,7 +8,8 @@ import org.tensorflow.types.family.TFloating;
  * Keras's dtype policies for the layers' computations. The variables are float32 under both: with
  * {@code mixed_bfloat16} a layer reads its weights as bfloat16 copies and computes in bfloat16, and
  * the gradients flow back through those casts to the float32 variables that Adam updates, as with
- * {@code keras.mixed_precision.set_global_policy('mixed_bfloat16')}.
+ * {@code keras.mixed_precision.set_global_policy('mixed_bfloat16')}. Two layers keep float32 inside:
+ * BatchNormalization (as Keras does) and LeakyReLU (for speed; see its {@code call}).
  */
 public enum Precision {
   /** Keras's default policy: everything float32. */

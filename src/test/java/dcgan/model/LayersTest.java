@@ -20,6 +20,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -211,6 +212,30 @@ class LayersTest {
     buildWithRandomWeights(layer, Shape.of(-1, 4));
     float[] x = {-2f, -0.5f, 0f, 3f};
     assertArrayEquals(new float[] {-0.6f, -0.15f, 0f, 3f}, call(layer, Shape.of(1, 4), x, CallContext.inference()), 1e-7f);
+  }
+
+  @Test
+  void leakyReluOnBfloat16RoundsTheFloat32ResultOnce() {
+    LeakyReLU layer = new LeakyReLU();
+    int n = 1000;
+    buildWithRandomWeights(layer, Shape.of(-1, n));
+    float[] x = random(random, n, 4f);
+    Operand<TBfloat16> input = tf.dtypes.cast(constant(tf, Shape.of(1, n), x), TBfloat16.class);
+    Operand<TBfloat16> y = layer.call(tf, input, CallContext.inference());
+    float[] actual = fetch(session, tf.dtypes.cast(y, TFloat32.class));
+
+    for (int i = 0; i < n; i++) {
+      float in = bfloat16(x[i]);
+      float want = bfloat16(in >= 0 ? in : LeakyReLU.ALPHA * in);
+      assertEquals(want, actual[i], "element " + i + ", input " + in);
+    }
+  }
+
+  /** {@code f} rounded to bfloat16 (its top 16 bits), to nearest, ties to even, as TensorFlow's Cast. */
+  private static float bfloat16(float f) {
+    int bits = Float.floatToIntBits(f);
+    int rounded = bits + 0x7fff + ((bits >>> 16) & 1);
+    return Float.intBitsToFloat(rounded & 0xffff0000);
   }
 
   @Test
