@@ -3,8 +3,6 @@ package dcgan.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.op.Ops;
 
 /** FLOPs counted from the shapes, against counts done by hand. */
 class FlopsTest {
@@ -21,10 +19,9 @@ class FlopsTest {
 
   @Test
   void tutorialStepIs87point8Gflop() {
-    try (Graph g = new Graph()) {
-      ModelBuilder builder = new ModelBuilder(Ops.create(g), 1);
-      Sequential generator = Generator.makeGeneratorModel(100).build(builder);
-      Sequential discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+    try (TutorialModels models = new TutorialModels()) {
+      Sequential generator = models.generator;
+      Sequential discriminator = models.discriminator;
       long[] gMacs = Flops.perLayer(generator);
       assertEquals(100L * 12544, gMacs[0]);
       assertEquals(29L * 29 * 256 * 128, gMacs[4], "7x7x256 -> 7x7x128");

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.op.Ops;
 
 /** The tutorial's shape asserts, Keras's parameter counts and layer names. */
 class ModelsTest {
 
   @Test
   void generatorShapesAreTheTutorialAsserts() {
-    try (Graph g = new Graph()) {
-      Sequential generator = Generator.makeGeneratorModel(100).build(new ModelBuilder(Ops.create(g), 1));
+    try (TutorialModels models = new TutorialModels()) {
+      Sequential generator = models.generator;
       List<Layer> layers = generator.layers();
       assertArrayEquals(new long[] {-1, 7, 7, 256}, layers.get(3).outputShape().asArray()); // after Reshape
       assertArrayEquals(new long[] {-1, 7, 7, 128}, layers.get(4).outputShape().asArray()); // first Conv2DTranspose
@@ -26,10 +24,9 @@ class ModelsTest {
 
   @Test
   void parameterCountsAreKerasSummaryCounts() {
-    try (Graph g = new Graph()) {
-      ModelBuilder builder = new ModelBuilder(Ops.create(g), 1);
-      Sequential generator = Generator.makeGeneratorModel(100).build(builder);
-      Sequential discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+    try (TutorialModels models = new TutorialModels()) {
+      Sequential generator = models.generator;
+      Sequential discriminator = models.discriminator;
       assertEquals(2_330_944, generator.parameterCount());
       assertEquals(2_305_472, generator.trainableParameterCount());
       assertEquals(212_865, discriminator.parameterCount());
@@ -49,10 +46,9 @@ class ModelsTest {
 
   @Test
   void layersAreNumberedAcrossModelsAsInOnePythonSession() {
-    try (Graph g = new Graph()) {
-      ModelBuilder builder = new ModelBuilder(Ops.create(g), 1);
-      Sequential generator = Generator.makeGeneratorModel(100).build(builder);
-      Sequential discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+    try (TutorialModels models = new TutorialModels()) {
+      Sequential generator = models.generator;
+      Sequential discriminator = models.discriminator;
       assertEquals(List.of("dense", "batch_normalization", "leaky_re_lu", "reshape", "conv2d_transpose",
               "batch_normalization_1", "leaky_re_lu_1", "conv2d_transpose_1", "batch_normalization_2", "leaky_re_lu_2",
               "conv2d_transpose_2"),
