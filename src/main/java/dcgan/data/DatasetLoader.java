@@ -71,14 +71,39 @@ public final class DatasetLoader {
     return dataset == Dataset.MNIST ? cachedMnist() : cachedFashionMnist();
   }
 
+  /**
+   * Loads one split of {@code dataset} with its labels, from the same places as {@link #load}: what
+   * the reference classifier trains and is tested on.
+   *
+   * @param data the {@code --data} path (a .npz or an IDX folder), or null for the default place
+   * @throws DataException if the split or its labels cannot be had
+   */
+  public Images loadLabeled(Dataset dataset, Path data, Split split) {
+    if (dataset == Dataset.FAKE) {
+      throw new DataException("the fake dataset has no labels and no test split; use --dataset mnist or fashion_mnist");
+    }
+    if (data != null) {
+      return MnistReader.readLabeled(data, split);
+    }
+    if (dataset == Dataset.MNIST) {
+      return MnistReader.readNpz(mnistFile(), split, true);
+    }
+    return MnistReader.readIdxFolder(fashionMnistFolder(List.of(split.idxImages(), split.idxLabels())), split, true);
+  }
+
   private Images cachedMnist() {
+    return MnistReader.readNpz(mnistFile());
+  }
+
+  /** Keras's {@code mnist.npz}, checked against Keras's hash, downloaded when missing. */
+  private Path mnistFile() {
     Path file = kerasDatasets.resolve("mnist.npz");
     String fix = "put Keras's mnist.npz at " + file + " (" + MNIST_URL + "), or pass --data PATH"
         + " (a mnist.npz or a folder of IDX files)";
     if (Files.isRegularFile(file)) {
       String actual = Downloader.sha256(file);
       if (actual.equals(MNIST_SHA256)) {
-        return MnistReader.readNpz(file);
+        return file;
       }
       log.accept("warning: " + file + " has SHA-256 " + actual + ", not Keras's " + MNIST_SHA256 + "; downloading it again");
       fix = "to use the file you have, pass it with --data " + file + "; or delete it and let it be downloaded";
@@ -86,22 +111,37 @@ public final class DatasetLoader {
       log.accept("Downloading " + MNIST_URL + " to " + file);
     }
     downloader.download(MNIST_URL, file, MNIST_SHA256, MAX_DOWNLOAD_BYTES, fix);
-    return MnistReader.readNpz(file);
+    return file;
   }
 
   private Images cachedFashionMnist() {
+    return MnistReader.readIdxFolder(fashionMnistFolder(List.of(MnistReader.IDX_TRAIN_IMAGES)));
+  }
+
+  /**
+   * The first folder (Keras's cache, then the system folders) that holds every IDX file in {@code
+   * names} (raw or .gz); else Keras's cache folder, with the missing files downloaded into it.
+   */
+  private Path fashionMnistFolder(List<String> names) {
     Path folder = kerasDatasets.resolve("fashion-mnist");
-    String name = MnistReader.IDX_TRAIN_IMAGES + ".gz";
     for (Path candidate : java.util.stream.Stream.concat(java.util.stream.Stream.of(folder), systemFolders.stream()).toList()) {
-      if (Files.isRegularFile(candidate.resolve(name)) || Files.isRegularFile(candidate.resolve(MnistReader.IDX_TRAIN_IMAGES))) {
-        return MnistReader.readIdxFolder(candidate);
+      if (names.stream().allMatch(name -> hasIdx(candidate, name))) {
+        return candidate;
       }
     }
-    URI url = FASHION_MNIST_BASE_URL.resolve(name);
-    log.accept("Downloading " + url + " to " + folder);
-    downloader.download(url, folder.resolve(name), null, MAX_DOWNLOAD_BYTES,
-        "install Debian's dataset-fashion-mnist package, put " + name + " in " + folder + ", or pass --data FOLDER");
-    return MnistReader.readIdxFolder(folder);
+    for (String name : names) {
+      if (!hasIdx(folder, name)) {
+        URI url = FASHION_MNIST_BASE_URL.resolve(name + ".gz");
+        log.accept("Downloading " + url + " to " + folder);
+        downloader.download(url, folder.resolve(name + ".gz"), null, MAX_DOWNLOAD_BYTES,
+            "install Debian's dataset-fashion-mnist package, put " + name + ".gz in " + folder + ", or pass --data FOLDER");
+      }
+    }
+    return folder;
+  }
+
+  private static boolean hasIdx(Path folder, String name) {
+    return Files.isRegularFile(folder.resolve(name + ".gz")) || Files.isRegularFile(folder.resolve(name));
   }
 
   /**
