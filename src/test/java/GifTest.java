@@ -1,7 +1,7 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dcgan.output.ImageGrid;
+import dcgan.monitoring.ImageGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;

@@ -1,6 +1,6 @@
 package dcgan.cli;
 
-import dcgan.output.AnimatedGif;
+import dcgan.monitoring.AnimatedGif;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

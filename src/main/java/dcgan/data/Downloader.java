@@ -1,6 +1,6 @@
 package dcgan.data;
 
-import dcgan.output.AtomicFiles;
+import dcgan.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

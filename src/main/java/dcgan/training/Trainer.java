@@ -4,6 +4,7 @@ import dcgan.data.Batches;
 import dcgan.data.Images;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -24,10 +25,20 @@ public final class Trainer {
 
   private final TrainConfig config;
   private final List<TrainingListener> listeners;
+  private final Optional<EpochEvaluator> evaluator;
 
   public Trainer(TrainConfig config, List<TrainingListener> listeners) {
+    this(config, listeners, Optional.empty());
+  }
+
+  /**
+   * @param evaluator measures the samples at the end of the epochs it chooses; its scores reach the
+   *     listeners with the epoch's other results
+   */
+  public Trainer(TrainConfig config, List<TrainingListener> listeners, Optional<EpochEvaluator> evaluator) {
     this.config = config;
     this.listeners = List.copyOf(listeners);
+    this.evaluator = evaluator;
   }
 
   /** Trains on {@code images} from fresh weights for {@code config.epochs()} epochs. */
@@ -42,6 +53,7 @@ public final class Trainer {
       try (Session session = new Session(graph, sessionConfig(config.threads()))) {
         loadImages(session, step, images);
         StartingPoint.Progress progress = start.initialize(step, session);
+        evaluator.ifPresent(e -> e.prepare(step));
         return new Loop(step, session, images.count(), progress).run();
       }
     }
@@ -115,7 +127,9 @@ public final class Trainer {
         epoch++;
         StepMetrics means = StepMetrics.mean(steps);
         epochMeans.add(means);
-        var event = new TrainingListener.EpochEnd(epoch, start, stepSeconds, means, samples, this);
+        int done = epoch;
+        Optional<QualityScores> quality = evaluator.filter(e -> e.due(done, config.epochs())).map(e -> e.evaluate(this));
+        var event = new TrainingListener.EpochEnd(epoch, start, stepSeconds, means, samples, this, quality);
         listeners.forEach(l -> l.onEpochEnd(event));
       }
       TrainingResult result = new TrainingResult(epochMeans, samples != null ? samples : generateImages(session, step), globalStep, epoch);

@@ -50,7 +50,14 @@ public interface TrainingListener {
    * @param metrics means over its steps
    * @param samples the fixed-seed images after it ({@code training=False})
    * @param state access to the session, for checkpoints and exports
+   * @param quality the sample-quality scores after it, where an {@link EpochEvaluator} measured them
    */
   record EpochEnd(int epoch, long startNanos, double stepSeconds, StepMetrics metrics, SampleImages samples,
-      TrainingState state) {}
+      TrainingState state, java.util.Optional<QualityScores> quality) {
+
+    /** An epoch without quality scores. */
+    public EpochEnd(int epoch, long startNanos, double stepSeconds, StepMetrics metrics, SampleImages samples, TrainingState state) {
+      this(epoch, startNanos, stepSeconds, metrics, samples, state, java.util.Optional.empty());
+    }
+  }
 }

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import dcgan.training.SampleImages;
 import dcgan.training.TrainingListener;

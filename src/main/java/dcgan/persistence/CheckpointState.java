@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.persistence;
 
+import dcgan.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

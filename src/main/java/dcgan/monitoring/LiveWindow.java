@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import dcgan.training.TrainingListener;
 import java.awt.BorderLayout;
@@ -23,11 +23,13 @@ public final class LiveWindow implements TrainingListener {
 
   private final PrintStream out;
   private final LossHistory history = new LossHistory();
-  private final LossChart chart = new LossChart(760, 640);
+  private final QualityHistory quality = new QualityHistory();
+  private final LossChart chart = new LossChart(760, 520);
   private JFrame frame;
   private JLabel grid;
   private XChartPanel<XYChart> lossPanel;
   private XChartPanel<XYChart> outputPanel;
+  private XChartPanel<XYChart> qualityPanel;
   private int stepsPerEpoch = 1;
 
   public LiveWindow(PrintStream out) {
@@ -47,13 +49,16 @@ public final class LiveWindow implements TrainingListener {
       return;
     }
     chart.update(history, stepsPerEpoch);
+    chart.updateQuality(quality);
     runOnEventThread(() -> {
       frame = new JFrame("DCGAN training");
       lossPanel = new XChartPanel<>(chart.losses());
       outputPanel = new XChartPanel<>(chart.outputs());
-      JPanel charts = new JPanel(new GridLayout(2, 1));
+      qualityPanel = new XChartPanel<>(chart.quality());
+      JPanel charts = new JPanel(new GridLayout(3, 1));
       charts.add(lossPanel);
       charts.add(outputPanel);
+      charts.add(qualityPanel);
       grid = new JLabel("the first grid appears after epoch 1", SwingConstants.CENTER);
       grid.setPreferredSize(new java.awt.Dimension(ImageGrid.FIGURE_PIXELS + 20, ImageGrid.FIGURE_PIXELS + 20));
       frame.getContentPane().add(charts, BorderLayout.CENTER);
@@ -77,9 +82,11 @@ public final class LiveWindow implements TrainingListener {
       return;
     }
     BufferedImage image = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side());
+    event.quality().ifPresent(scores -> quality.add(event.epoch(), event.state().globalStep(), scores));
     String title = "DCGAN training: epoch " + event.epoch();
     runOnEventThread(() -> {
       chart.update(history, stepsPerEpoch);
+      chart.updateQuality(quality);
       grid.setText(null);
       grid.setIcon(new ImageIcon(image));
       frame.setTitle(title);
@@ -87,6 +94,8 @@ public final class LiveWindow implements TrainingListener {
       lossPanel.repaint();
       outputPanel.revalidate();
       outputPanel.repaint();
+      qualityPanel.revalidate();
+      qualityPanel.repaint();
     });
   }
 

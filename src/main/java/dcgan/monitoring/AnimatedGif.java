@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.monitoring;
 
+import dcgan.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.monitoring;
 
+import dcgan.files.AtomicFiles;
 import dcgan.training.StepMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.persistence;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import dcgan.training.StepMetrics;
 import dcgan.training.TrainingListener;
@@ -70,6 +70,10 @@ public final class ConsoleReporter implements TrainingListener {
     out.printf(Locale.ROOT, "Time for epoch %d is %.3f sec%n", event.epoch(), seconds);
     out.printf(Locale.ROOT, "  epoch %d: gen_loss %.4f  disc_loss %.4f  D(x) %.4f  D(G(z)) %.4f%n",
         event.epoch(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake());
+    event.quality().ifPresent(q -> out.printf(Locale.ROOT,
+        "  quality: frechet_distance %.3f  classifier_score %.3f  precision %.3f  recall %.3f  classes_drawn %.0f (%.1f s)%n",
+        q.get("frechet_distance"), q.get("classifier_score"), q.get("precision"), q.get("recall"), q.get("classes_drawn"),
+        q.seconds()));
     out.flush();
   }
 

@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.persistence;
 
+import dcgan.files.AtomicFiles;
 import dcgan.training.StartingPoint;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;

@@ -1,19 +1,20 @@
-package dcgan.output;
+package dcgan.monitoring;
 
+import dcgan.files.AtomicFiles;
 import dcgan.training.TrainingListener;
 import java.awt.AWTError;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
  * Keeps every step's losses and, after every epoch, writes {@code losses.csv} and the XChart plot
- * {@code images/losses.png}, both atomically. A resumed run picks up the earlier steps from the
- * existing {@code losses.csv}.
+ * {@code images/losses.png}, both atomically, the plot with a sample-quality panel once an epoch
+ * was evaluated. A resumed run picks up the earlier steps from the existing {@code losses.csv} and
+ * the earlier scores from {@code metrics.csv}.
  *
  * <p>A plot is not worth a training run: where Java cannot draw at all (a JRE without the system
  * libraries its font rendering links to, such as {@code libharfbuzz.so.0}), it warns once and
@@ -27,8 +28,10 @@ public final class LossPlotWriter implements TrainingListener {
   private final Path csv;
   private final Path png;
   private final Consumer<String> warn;
-  private final BiFunction<LossHistory, Integer, BufferedImage> draw;
+  private final Path metricsCsv;
+  private final Drawer draw;
   private LossHistory history = new LossHistory();
+  private QualityHistory quality = new QualityHistory();
   private int stepsPerEpoch = 1;
   private boolean canDraw = true;
 
@@ -41,21 +44,29 @@ public final class LossPlotWriter implements TrainingListener {
     this(csv, png, warn, chartDrawer());
   }
 
-  /** As above, drawing with {@code draw} (history, steps per epoch) instead of XChart. */
-  LossPlotWriter(Path csv, Path png, Consumer<String> warn, BiFunction<LossHistory, Integer, BufferedImage> draw) {
+  /** Draws the plot from the histories. */
+  @FunctionalInterface
+  interface Drawer {
+    BufferedImage draw(LossHistory losses, QualityHistory quality, int stepsPerEpoch);
+  }
+
+  /** As above, drawing with {@code draw} instead of XChart. */
+  LossPlotWriter(Path csv, Path png, Consumer<String> warn, Drawer draw) {
     this.csv = csv;
     this.png = png;
     this.warn = warn;
     this.draw = draw;
+    this.metricsCsv = csv.resolveSibling("metrics.csv");
   }
 
-  private static BiFunction<LossHistory, Integer, BufferedImage> chartDrawer() {
+  private static Drawer chartDrawer() {
     LossChart[] chart = {null}; // made at the first epoch: constructing it already needs fonts
-    return (history, stepsPerEpoch) -> {
+    return (history, quality, stepsPerEpoch) -> {
       if (chart[0] == null) {
         chart[0] = new LossChart(WIDTH, HEIGHT);
       }
       chart[0].update(history, stepsPerEpoch);
+      chart[0].updateQuality(quality);
       return chart[0].render();
     };
   }
@@ -68,6 +79,7 @@ public final class LossPlotWriter implements TrainingListener {
     } catch (IOException e) {
       history = new LossHistory();
     }
+    quality = MetricsCsvWriter.resumedHistory(metricsCsv, event.stepsDone());
   }
 
   @Override
@@ -77,6 +89,7 @@ public final class LossPlotWriter implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochEnd event) {
+    event.quality().ifPresent(scores -> quality.add(event.epoch(), event.state().globalStep(), scores));
     try {
       history.writeCsv(csv);
       BufferedImage image = drawOrWarn();
@@ -98,7 +111,7 @@ public final class LossPlotWriter implements TrainingListener {
       return null;
     }
     try {
-      return draw.apply(history, stepsPerEpoch);
+      return draw.draw(history, quality, stepsPerEpoch);
     } catch (LinkageError | AWTError e) {
       canDraw = false;
       warn.accept("warning: cannot draw " + png + " (" + e.getMessage() + "): this Java cannot render text, usually"

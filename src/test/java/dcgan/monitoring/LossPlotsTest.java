@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,7 +113,7 @@ class LossPlotsTest {
     Path png = tmp.resolve("images/losses.png");
     List<String> warnings = new java.util.ArrayList<>();
     int[] attempts = {0};
-    LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png, warnings::add, (history, stepsPerEpoch) -> {
+    LossPlotWriter writer = new LossPlotWriter(tmp.resolve("losses.csv"), png, warnings::add, (history, quality, stepsPerEpoch) -> {
       attempts[0]++;
       // What a JRE without its font libraries throws (seen on a server without libharfbuzz).
       throw new UnsatisfiedLinkError("libfontmanager.so: libharfbuzz.so.0: cannot open shared object file");

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -51,7 +51,7 @@ public final class AtomicFiles {
   }
 
   /** Moves {@code source} over {@code target} atomically; an existing folder target is removed first. */
-  static void replace(Path source, Path target) throws IOException {
+  public static void replace(Path source, Path target) throws IOException {
     if (Files.isDirectory(target)) {
       // A folder cannot be renamed over a non-empty folder: move the old one aside first.
       Path old = Files.createTempFile(target.getParent(), ".old-" + target.getFileName() + "-", "");

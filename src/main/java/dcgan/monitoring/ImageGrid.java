@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.monitoring;
 
+import dcgan.files.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

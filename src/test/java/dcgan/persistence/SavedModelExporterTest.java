@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import dcgan.training.TrainStep;
 import dcgan.training.TrainingListener;
@@ -20,18 +20,24 @@ import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.op.summary.WriteImageSummary;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
  * TensorBoard event files in {@code --logdir}, written by TensorFlow's own summary ops: the scalars
  * {@code gen_loss}, {@code disc_loss}, {@code D(x)} and {@code D(G(z))} at every step, written
- * inside the train step's own session call, and the epoch grid as an image. View with
- * {@code tensorboard --logdir logs}.
+ * inside the train step's own session call, the epoch grid as an image, and at evaluated epochs the
+ * sample-quality scores as {@code quality/frechet_distance}, {@code quality/classifier_score}, ...
+ * View with {@code tensorboard --logdir logs}.
  */
 public final class TensorBoardWriter implements TrainingListener {
 
   /** Tag of the epoch grid. */
   public static final String IMAGE_TAG = "generated_images";
+  /** Prefix of the sample-quality scalars' tags. */
+  public static final String QUALITY_PREFIX = "quality/";
+  /** The scores written as scalars (the class shares stay in metrics.csv). */
+  static final List<String> QUALITY = List.of("frechet_distance", "classifier_score", "precision", "recall", "classes_drawn");
   private static final List<String> SCALARS = List.of("gen_loss", "disc_loss", "D(x)", "D(G(z))");
 
   private final Path logdir;
@@ -40,6 +46,9 @@ public final class TensorBoardWriter implements TrainingListener {
   private Placeholder<TUint8> image;
   private Placeholder<TInt64> imageStep;
   private Op writeImage;
+  private Placeholder<TString> scalarTag;
+  private Placeholder<TFloat32> scalarValue;
+  private Op writeScalar;
   private Op flush;
   private Op close;
 
@@ -71,6 +80,9 @@ public final class TensorBoardWriter implements TrainingListener {
     writeImage = tf.summary.writeImageSummary(writer, imageStep, tf.constant(IMAGE_TAG), image,
         tf.constant(Shape.of(4), DataBuffers.of(new byte[] {(byte) 255, 0, 0, (byte) 255}, true, false)),
         WriteImageSummary.maxImages(1L));
+    scalarTag = tf.withName("scalar_tag").placeholder(TString.class);
+    scalarValue = tf.withName("scalar_value").placeholder(TFloat32.class);
+    writeScalar = tf.summary.writeScalarSummary(writer, imageStep, scalarTag, scalarValue);
     flush = tf.summary.flushSummaryWriter(writer);
     close = tf.summary.closeSummaryWriter(writer);
     state.session().run(create);
@@ -81,7 +93,15 @@ public final class TensorBoardWriter implements TrainingListener {
     BufferedImage grid = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side());
     try (TUint8 pixels = TUint8.tensorOf(Shape.of(1, grid.getHeight(), grid.getWidth(), 3), DataBuffers.of(rgb(grid), true, false));
         TInt64 at = TInt64.scalarOf(event.state().globalStep())) {
-      event.state().session().runner().feed(image, pixels).feed(imageStep, at).addTarget(writeImage).addTarget(flush).run();
+      event.state().session().runner().feed(image, pixels).feed(imageStep, at).addTarget(writeImage).run();
+      event.quality().ifPresent(scores -> QUALITY.forEach(name -> writeScalar(event, at, QUALITY_PREFIX + name, scores.get(name))));
+      event.state().session().run(flush);
+    }
+  }
+
+  private void writeScalar(EpochEnd event, TInt64 at, String tag, double value) {
+    try (TString t = TString.scalarOf(tag); TFloat32 v = TFloat32.scalarOf((float) value)) {
+      event.state().session().runner().feed(imageStep, at).feed(scalarTag, t).feed(scalarValue, v).addTarget(writeScalar).run();
     }
   }
 

@@ -1,5 +1,6 @@
-package dcgan.output;
+package dcgan.persistence;
 
+import dcgan.files.AtomicFiles;
 import dcgan.model.CallContext;
 import dcgan.model.Discriminator;
 import dcgan.model.Generator;
@@ -86,11 +87,20 @@ public final class SavedModelExporter {
   }
 
   /** Builds the inference graph of a model and returns its serving signature. */
-  private interface InferenceGraph {
+  public interface InferenceGraph {
+    /**
+     * @param tf the export graph's ops
+     * @param builder builds the model's variables without initializers: they are restored
+     */
     Signature build(Ops tf, ModelBuilder builder);
   }
 
-  private void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference) {
+  /**
+   * Exports {@code trained}, with its weights as they are in {@code session} now, as the SavedModel
+   * that {@code inference} builds (the same model, rebuilt in a fresh graph), to {@code target},
+   * written under a temporary name and renamed into place.
+   */
+  public void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference) {
     try {
       Path work = Files.createTempDirectory(Files.createDirectories(target.toAbsolutePath().getParent()), ".snapshot-");
       try {

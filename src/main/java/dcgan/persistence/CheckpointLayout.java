@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.persistence;
 
 import dcgan.model.Layer;
 import dcgan.model.Sequential;

@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.persistence;
 
 import dcgan.training.TrainStep;
 import java.util.ArrayList;

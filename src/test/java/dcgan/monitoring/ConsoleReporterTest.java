@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

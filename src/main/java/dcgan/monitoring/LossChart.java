@@ -1,4 +1,4 @@
-package dcgan.output;
+package dcgan.monitoring;
 
 import dcgan.training.StepMetrics;
 import java.awt.BasicStroke;
@@ -17,7 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The training charts (XChart): the generator and discriminator losses per step, thin, with their
- * per-epoch means, bold; below, D(x) and D(G(z)) the same way. The x axis is in epochs.
+ * per-epoch means, bold; below, D(x) and D(G(z)) the same way; and once the run has evaluated an
+ * epoch, a third chart of the sample quality: the Fréchet distance (left axis) and the classifier
+ * score (right axis) at each evaluated epoch. The x axis is in epochs.
  */
 public final class LossChart {
 
@@ -25,15 +27,24 @@ public final class LossChart {
   private static final Color DISC = new Color(0xd62728);
   private static final Color REAL = new Color(0x2ca02c);
   private static final Color FAKE = new Color(0xff7f0e);
+  private static final Color FRECHET = new Color(0x9467bd);
+  private static final Color SCORE = new Color(0x8c564b);
 
   private final XYChart losses;
   private final XYChart outputs;
+  private final XYChart quality;
+  private boolean hasQuality;
 
-  /** Empty charts of the given size (each chart is half the height). */
+  /** Empty charts of the given size (the loss and output charts are half the height each; the quality chart as tall). */
   public LossChart(int width, int height) {
     losses = chart("Generator and discriminator loss", "loss", width, height / 2);
     outputs = chart("Discriminator output: D(x) on real, D(G(z)) on generated", "mean probability", width, height - height / 2);
     outputs.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    quality = chart("Sample quality (reference classifier, fixed noise)", "Fréchet distance (lower is better)", width, height / 2);
+    quality.setYAxisGroupTitle(1, "classifier score (higher is better)");
+    quality.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    quality.getStyler().setYAxisMin(0, 0.0);
+    quality.getStyler().setYAxisMin(1, 1.0);
   }
 
   private static XYChart chart(String title, String yTitle, int width, int height) {
@@ -56,6 +67,21 @@ public final class LossChart {
     series(losses, "disc_loss", DISC, steps, means, stepsPerEpoch, StepMetrics::discLoss);
     series(outputs, "D(x)", REAL, steps, means, stepsPerEpoch, StepMetrics::dReal);
     series(outputs, "D(G(z))", FAKE, steps, means, stepsPerEpoch, StepMetrics::dFake);
+  }
+
+  /** Redraws the quality chart from {@code history}, one point per evaluated epoch. */
+  public void updateQuality(QualityHistory history) {
+    List<QualityHistory.Row> rows = history.rows();
+    hasQuality = !rows.isEmpty();
+    double[] epochs = rows.isEmpty() ? new double[] {0} : rows.stream().mapToDouble(QualityHistory.Row::epoch).toArray();
+    double[] frechet = values(rows, "frechet_distance");
+    double[] score = values(rows, "classifier_score");
+    set(quality, "Fréchet distance", new double[][] {epochs, frechet}, FRECHET, 2.4f).setMarker(SeriesMarkers.CIRCLE);
+    set(quality, "classifier score", new double[][] {epochs, score}, SCORE, 2.4f).setMarker(SeriesMarkers.DIAMOND).setYAxisGroup(1);
+  }
+
+  private static double[] values(List<QualityHistory.Row> rows, String name) {
+    return rows.isEmpty() ? new double[] {Double.NaN} : rows.stream().mapToDouble(r -> r.values().getOrDefault(name, Double.NaN)).toArray();
   }
 
   private static void series(XYChart chart, String name, Color color, List<LossHistory.Row> steps, List<LossHistory.Row> means,
@@ -88,12 +114,14 @@ public final class LossChart {
   /** Most points drawn per series. */
   static final int MAX_POINTS = 1500;
 
-  private static void set(XYChart chart, String name, double[][] xy, Color color, float width) {
+  private static XYSeries set(XYChart chart, String name, double[][] xy, Color color, float width) {
     XYSeries series = chart.getSeriesMap().containsKey(name)
         ? chart.updateXYSeries(name, xy[0], xy[1], null)
         : chart.addSeries(name, xy[0], xy[1]);
     series.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineWidth(width);
+    series.setMarkerColor(color);
     series.setLineStyle(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    return series;
   }
 
   /** The loss chart, for a live panel. */
@@ -106,17 +134,29 @@ public final class LossChart {
     return outputs;
   }
 
-  /** Both charts, one above the other. */
+  /** The sample-quality chart, for a live panel. */
+  public XYChart quality() {
+    return quality;
+  }
+
+  /** The charts one above the other: the quality chart only once an epoch was evaluated. */
   public BufferedImage render() {
-    BufferedImage top = BitmapEncoder.getBufferedImage(losses);
-    BufferedImage bottom = BitmapEncoder.getBufferedImage(outputs);
-    BufferedImage image = new BufferedImage(top.getWidth(), top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
+    List<BufferedImage> parts = new java.util.ArrayList<>(List.of(BitmapEncoder.getBufferedImage(losses),
+        BitmapEncoder.getBufferedImage(outputs)));
+    if (hasQuality) {
+      parts.add(BitmapEncoder.getBufferedImage(quality));
+    }
+    int height = parts.stream().mapToInt(BufferedImage::getHeight).sum();
+    BufferedImage image = new BufferedImage(parts.get(0).getWidth(), height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      g.drawImage(top, 0, 0, null);
-      g.drawImage(bottom, 0, top.getHeight(), null);
+      int y = 0;
+      for (BufferedImage part : parts) {
+        g.drawImage(part, 0, y, null);
+        y += part.getHeight();
+      }
     } finally {
       g.dispose();
     }
