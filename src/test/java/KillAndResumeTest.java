@@ -3,7 +3,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcgan.Fixtures;
-import dcgan.output.Checkpoints;
+import dcgan.persistence.Checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +35,7 @@ class KillAndResumeTest {
   private static List<String> args(Path output, String... extra) {
     List<String> args = new ArrayList<>(List.of("--data", Fixtures.mnistNpz().toString(), "--limit", "64",
         "--batch-size", "16", "--epochs", "5", "--checkpoint-every", "2", "--threads", "2", "--seed", "3",
-        "--output-dir", output.toString()));
+        "--eval-every", "2", "--eval-samples", "200", "--output-dir", output.toString()));
     args.addAll(List.of(extra));
     return args;
   }
@@ -74,6 +74,7 @@ class KillAndResumeTest {
     assertSameBytes(output, "images/image_at_epoch_0005.png");
     assertSameBytes(output, "training_checkpoints/ckpt-3.data-00000-of-00001");
     assertSameBytes(output, "saved_models/generator/variables/variables.data-00000-of-00001");
+    assertSameBytes(output, "metrics.csv"); // epochs 2, 4 and 5, the earlier rows kept from before the kill
     assertEquals(Files.readString(reference.resolve("training_checkpoints/checkpoint")),
         Files.readString(output.resolve("training_checkpoints/checkpoint")));
   }

@@ -34,4 +34,12 @@ final class Runs {
   static Run generate(String... args) {
     return capture(Generate::run, args);
   }
+
+  static Run evaluate(String... args) {
+    return capture(Evaluate::run, args);
+  }
+
+  static Run compare(String... args) {
+    return capture(Compare::run, args);
+  }
 }

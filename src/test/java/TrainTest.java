@@ -29,7 +29,7 @@ class TrainTest {
 
   private String[] quickRun(Path output, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("--data", Fixtures.mnistNpz().toString(), "--limit", "96",
-        "--batch-size", "32", "--epochs", "2", "--threads", "2", "--output-dir", output.toString()));
+        "--batch-size", "32", "--epochs", "2", "--threads", "2", "--eval-every", "0", "--output-dir", output.toString()));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -69,7 +69,7 @@ class TrainTest {
 
   @Test
   void showWithoutADisplaySaysSoAndCarriesOn() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(dcgan.output.LiveWindow.displayAvailable(), "a display is available here");
+    org.junit.jupiter.api.Assumptions.assumeFalse(dcgan.monitoring.LiveWindow.displayAvailable(), "a display is available here");
     Runs.Run run = train(quickRun(tmp, "--show"));
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("no display"), run.out());

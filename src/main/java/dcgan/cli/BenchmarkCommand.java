@@ -6,11 +6,11 @@ import dcgan.data.Images;
 import dcgan.data.MnistReader;
 import dcgan.model.Flops;
 import dcgan.model.Precision;
-import dcgan.output.Checkpoints;
-import dcgan.output.ImageGridWriter;
-import dcgan.output.LossPlotWriter;
-import dcgan.output.SavedModelExporter;
-import dcgan.output.TensorBoardWriter;
+import dcgan.persistence.Checkpoints;
+import dcgan.monitoring.ImageGridWriter;
+import dcgan.monitoring.LossPlotWriter;
+import dcgan.persistence.SavedModelExporter;
+import dcgan.monitoring.TensorBoardWriter;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
@@ -83,6 +83,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--profile", paramLabel = "N", description = "Also trace N steps (RunOptions FULL_TRACE) and print where the time goes.")
   int profileSteps = 0;
 
+  @Option(names = "--classifier-training", description = "Also train the reference classifier (default recipe) on the --dataset's"
+      + " labelled splits and report its time and test accuracy.")
+  boolean classifierTraining;
+
+  @Option(names = "--evaluation", description = "Also time one evaluation of Train --eval-every (--eval-samples images drawn and scored).")
+  boolean evaluation;
+
+  @Option(names = "--eval-samples", paramLabel = "N", description = "Images per timed evaluation.")
+  int evalSamples = dcgan.eval.Evaluator.SAMPLES;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist, for --classifier-training (with --data or Keras's cache).")
+  String dataset = "mnist";
+
   private final PrintStream out;
 
   BenchmarkCommand(PrintStream out) {
@@ -132,6 +145,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
         gflop, gflop / median * 1e3, 100 * gflop / median * 1e3 / peak);
     if (data != null) {
       epoch(config);
+    }
+    if (classifierTraining) {
+      DatasetLoader loader = DatasetLoader.standard();
+      dcgan.data.Dataset which = dcgan.data.Dataset.parse(dataset);
+      EvaluationBenchmark.classifierTraining(loader.loadLabeled(which, data, dcgan.data.Split.TRAIN),
+          loader.loadLabeled(which, data, dcgan.data.Split.TEST), threads, out);
+    }
+    if (evaluation) {
+      EvaluationBenchmark.evaluation(data, evalSamples, threads, median, Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize), out);
     }
     double floor = gflop / peak * 1e3;
     out.printf(Locale.ROOT, "peak RSS %d MB%n", Memory.peakRssMb());
@@ -207,7 +229,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         perStep, percentile(with, 50), percentile(without, 50), plotMs, imageMs, total / 1e3, stepsPerEpoch, epochMs / 1e3,
         100 * total / epochMs);
     tensorBoard.onTrainEnd(null);
-    dcgan.output.AtomicFiles.deleteRecursively(dir);
+    dcgan.files.AtomicFiles.deleteRecursively(dir);
   }
 
   /**

@@ -2,16 +2,16 @@ package dcgan.cli;
 
 import dcgan.data.DataException;
 import dcgan.data.Npy;
-import dcgan.output.AtomicFiles;
-import dcgan.output.ImageGrid;
-import dcgan.output.SavedGenerator;
+import dcgan.eval.FixedNoise;
+import dcgan.files.AtomicFiles;
+import dcgan.monitoring.ImageGrid;
+import dcgan.persistence.SavedGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--count", description = "How many digits (a square number, for the grid).")
   int count = 16;
 
-  @Option(names = "--seed", description = "Seed of the noise.")
+  @Option(names = "--seed", description = "Seed of the noise (0: the first vectors that Evaluate scores).")
   long seed = 0;
 
   @Option(names = "--out", paramLabel = "FILE", description = "The grid PNG.")
@@ -82,17 +82,12 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed}. */
+  /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */
   static float[] drawNoise(int count, int dim, long seed) {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be at least 1, got " + count);
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] noise = new float[count * dim];
-    for (int i = 0; i < noise.length; i++) {
-      noise[i] = (float) random.nextGaussian();
-    }
-    return noise;
+    return FixedNoise.standardNormal(count, dim, seed);
   }
 
   private static float[] readNoise(Path file, int dim) {

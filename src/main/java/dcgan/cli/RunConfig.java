@@ -20,9 +20,16 @@ import java.util.Locale;
  * @param logdir TensorBoard's folder, or null for none
  * @param plots write losses.csv, images/losses.png and dcgan.gif
  * @param show open the live window
+ * @param evaluation when the generator's samples are scored
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
-    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show) {
+    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation) {
+
+  /** A run without evaluation. */
+  public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
+      boolean resume, Path logdir, boolean plots, boolean show) {
+    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, EvaluationSettings.OFF);
+  }
 
   /** {@code images/}: the epoch grids. */
   public Path imagesDir() {
@@ -31,7 +38,7 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
 
   /** {@code training_checkpoints/}. */
   public Path checkpointsDir() {
-    return outputDir.resolve(dcgan.output.Checkpoints.FOLDER);
+    return outputDir.resolve(dcgan.persistence.Checkpoints.FOLDER);
   }
 
   /** {@code saved_models/}. */
@@ -42,6 +49,11 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
   /** {@code losses.csv}. */
   public Path lossesCsv() {
     return outputDir.resolve("losses.csv");
+  }
+
+  /** {@code metrics.csv}: the sample-quality scores of the evaluated epochs. */
+  public Path metricsCsv() {
+    return outputDir.resolve("metrics.csv");
   }
 
   /** {@code dcgan.gif}. */
@@ -55,9 +67,10 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
     return String.format(Locale.ROOT,
         "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d threads=%d precision=%s%n"
             + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
-            + "logdir=%s plots=%s show=%s",
+            + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.seed(),
         t.threads(), t.precision(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
-        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show);
+        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show,
+        evaluation.every(), evaluation.samples());
   }
 }

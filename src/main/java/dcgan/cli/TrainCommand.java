@@ -1,18 +1,23 @@
 package dcgan.cli;
 
+import dcgan.data.DataException;
 import dcgan.data.Dataset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
+import dcgan.eval.Evaluator;
+import dcgan.eval.TrainingEvaluator;
 import dcgan.model.Precision;
-import dcgan.output.Checkpoints;
-import dcgan.output.ConsoleReporter;
-import dcgan.output.GifWriter;
-import dcgan.output.ImageGridWriter;
-import dcgan.output.LiveWindow;
-import dcgan.output.LossPlotWriter;
-import dcgan.output.TensorBoardWriter;
-import dcgan.output.SavedModelExporter;
+import dcgan.persistence.Checkpoints;
+import dcgan.monitoring.ConsoleReporter;
+import dcgan.monitoring.GifWriter;
+import dcgan.monitoring.ImageGridWriter;
+import dcgan.monitoring.LiveWindow;
+import dcgan.monitoring.LossPlotWriter;
+import dcgan.monitoring.MetricsCsvWriter;
+import dcgan.monitoring.TensorBoardWriter;
+import dcgan.persistence.SavedModelExporter;
 import dcgan.training.Adam;
+import dcgan.training.EpochEvaluator;
 import dcgan.training.TrainConfig;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;
@@ -24,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine;
@@ -104,6 +110,17 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--show", description = "Open a window with the loss charts and the newest grid, updated every epoch.")
   boolean show;
 
+  @Option(names = "--eval-every", paramLabel = "N",
+      description = "Score the generator (Fréchet distance, classifier score, precision, recall) every N epochs and after the last,"
+          + " into metrics.csv, TensorBoard and the plots; 0: never. Needs the labelled test split (mnist, fashion_mnist).")
+  int evalEvery = EvaluationSettings.EVERY;
+
+  @Option(names = "--eval-samples", paramLabel = "N", description = "Images scored at each evaluation (from the fixed evaluation noise).")
+  int evalSamples = dcgan.eval.Evaluator.SAMPLES;
+
+  @CommandLine.Mixin
+  ClassifierOptions classifier;
+
   @Option(names = "--dry-run", description = "Run the whole pipeline in seconds: --dataset fake --limit 512 --epochs 1, unless given.")
   boolean dryRun;
 
@@ -113,13 +130,14 @@ public final class TrainCommand implements Callable<RunConfig> {
    * @return the exit code: 0 done, 1 failed (bad data, unwritable output), 2 bad command line
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = Cli.commandLine(new TrainCommand(), out, err);
+    TrainCommand command = new TrainCommand();
+    CommandLine cli = Cli.commandLine(command, out, err);
     int code = cli.execute(args);
     if (code != 0 || cli.getExecutionResult() == null) {
       return code; // help, version or a usage error: picocli has printed it
     }
     try {
-      train(cli.getExecutionResult(), out);
+      train(cli.getExecutionResult(), command.classifier, out);
       return 0;
     } catch (RuntimeException e) {
       return Cli.fail(e, err);
@@ -151,8 +169,9 @@ public final class TrainCommand implements Callable<RunConfig> {
         throw new IllegalArgumentException("--checkpoint-every and --keep must be at least 1");
       }
       Path events = noTensorBoard ? null : logdir != null ? logdir : outputDir.resolve("logs");
+      EvaluationSettings evaluation = new EvaluationSettings(evalEvery, evalSamples, parsed.hasMatchedOption("--eval-every"));
       return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume,
-          events, !noPlots, show);
+          events, !noPlots, show, evaluation);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -163,6 +182,11 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   /** Trains as {@code config} says, printing to {@code out}. */
   public static TrainingResult train(RunConfig config, PrintStream out) {
+    return train(config, new ClassifierOptions(), out);
+  }
+
+  /** Trains as {@code config} says, scoring with the classifier {@code classifier} names, printing to {@code out}. */
+  static TrainingResult train(RunConfig config, ClassifierOptions classifier, PrintStream out) {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
     out.println("oneDNN: " + (OneDnn.enabled() ? "on" : "off") + ", TensorFlow threads: " + config.training().threads());
@@ -185,9 +209,44 @@ public final class TrainCommand implements Callable<RunConfig> {
     if (config.show()) {
       listeners.add(new LiveWindow(out));
     }
+    Optional<Evaluator> evaluator = evaluator(config, classifier, out);
+    if (evaluator.isPresent()) {
+      listeners.add(new MetricsCsvWriter(config.metricsCsv()));
+    }
     listeners.add(checkpoints);
     listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false)); // last: times it all
-    return new Trainer(config.training(), listeners).train(images, checkpoints);
+    try {
+      Optional<EpochEvaluator> scoring = evaluator.map(e -> new TrainingEvaluator(e, config.evaluation().every(),
+          config.evaluation().samples()));
+      return new Trainer(config.training(), listeners, scoring).train(images, checkpoints);
+    } finally {
+      evaluator.ifPresent(Evaluator::close);
+    }
+  }
+
+  /**
+   * The evaluator of {@code --eval-every}, or none when it is off. Where the data has no labelled
+   * test split (the fake data, an IDX folder of training images only), an explicit {@code
+   * --eval-every} is an error and the default a note.
+   */
+  static Optional<Evaluator> evaluator(RunConfig config, ClassifierOptions classifier, PrintStream out) {
+    EvaluationSettings evaluation = config.evaluation();
+    if (evaluation.every() == 0) {
+      return Optional.empty();
+    }
+    try {
+      ClassifierOptions.Prepared prepared = classifier.prepare(config.dataset(), config.data(), config.training().threads(),
+          out::println);
+      out.printf(java.util.Locale.ROOT, "Evaluation every %d epochs and after the last: %,d samples scored by %s (test accuracy %.2f%%)%n",
+          evaluation.every(), evaluation.samples(), prepared.classifier(), 100 * prepared.evaluator().testAccuracy());
+      return Optional.of(prepared.evaluator());
+    } catch (DataException e) {
+      if (evaluation.explicit()) {
+        throw e;
+      }
+      out.println("note: no evaluation during training (" + e.getMessage() + "); --eval-every 0 turns this note off");
+      return Optional.empty();
+    }
   }
 
   /** Fails early, before any training, when an output folder cannot be written. */

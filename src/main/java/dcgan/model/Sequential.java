@@ -53,6 +53,24 @@ public final class Sequential {
     return callLayers(callScope, Layer.castTo(callScope, x, context.precision().computeType()), context);
   }
 
+  /**
+   * Calls the layers in order on {@code x}, as {@link #call} does in float32, and returns every
+   * layer's output, the last being the model's: how a classifier's penultimate features are read.
+   */
+  public List<Operand<TFloat32>> callEach(Ops tf, Operand<TFloat32> x, CallContext context) {
+    if (context.precision() != Precision.FLOAT32) {
+      throw new IllegalArgumentException("callEach computes in float32 only, not " + context.precision());
+    }
+    Ops callScope = tf.withSubScope(scope);
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    Operand<TFloat32> y = x;
+    for (Layer layer : layers) {
+      y = layer.call(callScope.withSubScope(layer.name()), y, context);
+      outputs.add(y);
+    }
+    return outputs;
+  }
+
   private <T extends TFloating> Operand<TFloat32> callLayers(Ops tf, Operand<T> x, CallContext context) {
     Operand<T> y = x;
     for (Layer layer : layers) {

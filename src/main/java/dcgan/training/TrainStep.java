@@ -122,7 +122,7 @@ public final class TrainStep {
   }
 
   /** {@code (train_images - 127.5) / 127.5} as float32, shaped {@code (n, 28, 28, 1)}. */
-  static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels) {
+  public static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels) {
     Operand<TFloat32> x = tf.dtypes.cast(pixels, TFloat32.class);
     Operand<TFloat32> scaled = tf.math.div(tf.math.sub(x, tf.constant(127.5f)), tf.constant(127.5f));
     return tf.reshape(scaled, tf.constant(new long[] {-1, 28, 28, 1}));

@@ -1,0 +1,84 @@
+package dcgan.cli;
+
+import dcgan.eval.ComparisonFigure;
+import dcgan.eval.Evaluator;
+import dcgan.eval.Scoring;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Compare}: several generators (and saved image sets) side by side: one PNG with each one's
+ * grid drawn from the same noise, labelled, and the metric table for all of them. This is how a
+ * Java run and a Python run are put next to each other.
+ */
+@Command(name = "Compare", sortOptions = false, mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Draws each generator's grid from the same noise into one PNG and scores them all.%n"
+        + "Loading a SavedModel runs its graph: load only models you trust.")
+public final class CompareCommand implements Callable<Integer> {
+
+  @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel; repeat for each.")
+  List<Path> models = new ArrayList<>();
+
+  @Option(names = "--samples", paramLabel = "FILE", description = "A .npy of images (as Evaluate --samples); repeat for each.")
+  List<Path> samples = new ArrayList<>();
+
+  @Option(names = "--checkpoint", paramLabel = "PREFIX", description = "A checkpoint of Train's (its generator); repeat for each.")
+  List<Path> checkpoints = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "The comparison PNG.")
+  Path out = Path.of("compare.png");
+
+  @Option(names = "--count", paramLabel = "N", description = "Images drawn from each model (from the fixed evaluation noise).")
+  int count = Evaluator.SAMPLES;
+
+  @Mixin
+  ClassifierOptions.Data data;
+
+  @Mixin
+  ClassifierOptions classifier;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
+  Path json;
+
+  private final PrintStream stdout;
+
+  CompareCommand(PrintStream stdout) {
+    this.stdout = stdout;
+  }
+
+  /** Runs {@code Compare}; returns the exit code (0 done, 1 failed, 2 bad command line). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.execute(new CompareCommand(out), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    List<Scoring.Source> sources = new ArrayList<>();
+    models.forEach(m -> sources.add(Scoring.Source.model(m)));
+    checkpoints.forEach(c -> sources.add(Scoring.Source.checkpoint(c)));
+    samples.forEach(s -> sources.add(Scoring.Source.samples(s)));
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("nothing to compare: pass --model DIR, --checkpoint PREFIX or --samples FILE once for each");
+    }
+    EvaluateCommand.Outcome outcome = EvaluateCommand.score(sources, count, threads, data, classifier, stdout);
+    try {
+      ComparisonFigure.save(out, outcome.scored());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+    EvaluateCommand.writeJson(json, outcome.report());
+    stdout.println("Wrote " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,132 @@
+package dcgan.cli;
+
+import dcgan.data.Dataset;
+import dcgan.data.Npy;
+import dcgan.eval.Evaluator;
+import dcgan.eval.FixedNoise;
+import dcgan.eval.QualityReport;
+import dcgan.eval.Scoring;
+import dcgan.files.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Evaluate}: the quality of a generator SavedModel (Java's or Python's) or of saved images,
+ * as TF-GAN measures it: Fréchet distance, classifier score, precision, recall and the class
+ * histogram, with the same numbers for real images as the ceiling.
+ */
+@Command(name = "Evaluate", sortOptions = false, mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Scores a generator SavedModel, or a .npy of images, against the real test images.%n"
+        + "Loading a SavedModel runs its graph: load only models you trust.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  What what;
+
+  /** Exactly one thing to score. */
+  static final class What {
+    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel: noise [-1, noise_dim] -> images [-1, 28, 28, 1].")
+    Path model;
+
+    @Option(names = "--samples", paramLabel = "FILE",
+        description = "A .npy of images: float32 [n, 28, 28, 1] in [-1, 1], or uint8 [n, 28, 28].")
+    Path samples;
+
+    @Option(names = "--checkpoint", paramLabel = "PREFIX",
+        description = "A checkpoint of Train's, e.g. training_checkpoints/ckpt-3: its generator is scored.")
+    Path checkpoint;
+
+    @Option(names = "--save-noise", paramLabel = "FILE",
+        description = "Score nothing: save the evaluation noise (--count vectors of --noise-dim) as .npy, for a Python generator to draw --samples from.")
+    Path saveNoise;
+  }
+
+  @Option(names = "--noise-dim", paramLabel = "N", description = "Length of the noise vectors that --save-noise writes.")
+  int noiseDim = dcgan.model.Generator.NOISE_DIM;
+
+  @Option(names = "--count", paramLabel = "N", description = "Images drawn from the model (from the fixed evaluation noise); also the ceiling's.")
+  int count = Evaluator.SAMPLES;
+
+  @Mixin
+  ClassifierOptions.Data data;
+
+  @Mixin
+  ClassifierOptions classifier;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
+  Path json;
+
+  private final PrintStream stdout;
+
+  EvaluateCommand(PrintStream stdout) {
+    this.stdout = stdout;
+  }
+
+  /** Runs {@code Evaluate}; returns the exit code (0 done, 1 failed, 2 bad command line). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.execute(new EvaluateCommand(out), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    if (what.saveNoise != null) {
+      saveNoise(what.saveNoise, count, noiseDim);
+      stdout.printf("Wrote the evaluation noise, float32 [%d, %d], to %s%n", count, noiseDim, what.saveNoise);
+      return 0;
+    }
+    Scoring.Source source = what.model != null ? Scoring.Source.model(what.model)
+        : what.samples != null ? Scoring.Source.samples(what.samples) : Scoring.Source.checkpoint(what.checkpoint);
+    writeJson(json, score(List.of(source), count, threads, data, classifier, stdout).report());
+    return 0;
+  }
+
+  /** The scored sources and their report. */
+  record Outcome(List<Scoring.Scored> scored, QualityReport report) {}
+
+  /** Scores {@code sources} and the ceiling, prints the table; what Evaluate and Compare share. */
+  static Outcome score(List<Scoring.Source> sources, int count, int threads, ClassifierOptions.Data data,
+      ClassifierOptions classifier, PrintStream out) {
+    if (count < 1 || threads < 1) {
+      throw new IllegalArgumentException("--count and --threads must be at least 1");
+    }
+    ClassifierOptions.Prepared prepared = classifier.prepare(Dataset.parse(data.dataset), data.data, threads, out::println);
+    try (Evaluator evaluator = prepared.evaluator()) {
+      List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);
+      QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());
+      out.println();
+      out.print(report.table());
+      return new Outcome(scored, report);
+    }
+  }
+
+  private static void saveNoise(Path file, int count, int dim) {
+    try {
+      AtomicFiles.writeBytes(file, Npy.writeFloats(FixedNoise.standardNormal(count, dim), count, dim));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static void writeJson(Path file, QualityReport report) {
+    if (file == null) {
+      return;
+    }
+    try {
+      AtomicFiles.writeBytes(file, report.json().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

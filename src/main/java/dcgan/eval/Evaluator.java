@@ -1,0 +1,91 @@
+package dcgan.eval;
+
+import dcgan.data.Images;
+import java.util.Objects;
+
+/**
+ * Scores images against a real test set with a {@link ReferenceClassifier}: the classifier score,
+ * the Fréchet distance and precision and recall in its feature space, and the class histogram. What
+ * only depends on the real images (their features, their Gaussian, their manifold's radii) is
+ * computed once, when the evaluator is made.
+ */
+public final class Evaluator implements AutoCloseable {
+
+  /** Images scored by default, as TF-GAN's examples and most papers use. */
+  public static final int SAMPLES = 10_000;
+
+  private final ReferenceClassifier classifier;
+  private final PrecisionRecall manifold;
+  private final int realCount;
+  private final float[] realFeatures;
+  private final Metrics.Gaussian realGaussian;
+  private final float[] realRadii;
+  private final double testAccuracy;
+
+  /**
+   * @param classifier scores the images; the evaluator closes it
+   * @param test the real images compared against, with labels (to report the classifier's accuracy)
+   * @param threads TensorFlow threads of the distance computations
+   */
+  public Evaluator(ReferenceClassifier classifier, Images test, int threads) {
+    this.classifier = Objects.requireNonNull(classifier);
+    if (test.count() <= classifier.featureDim()) {
+      classifier.close();
+      throw new IllegalArgumentException(test.source() + " has " + test.count() + " test images; the Fréchet distance over "
+          + classifier.featureDim() + " features needs more");
+    }
+    ReferenceClassifier.Activations real = classifier.run(test);
+    this.manifold = new PrecisionRecall(threads);
+    this.realCount = test.count();
+    this.realFeatures = real.features();
+    this.realGaussian = Metrics.Gaussian.fit(real.features(), realCount, real.featureDim());
+    this.realRadii = manifold.radii(real.features(), realCount, real.featureDim());
+    this.testAccuracy = test.hasLabels() ? accuracy(real, test) : Double.NaN;
+  }
+
+  /** The classifier's share of correct answers on the test images. */
+  public double testAccuracy() {
+    return testAccuracy;
+  }
+
+  /** The classifier. */
+  public ReferenceClassifier classifier() {
+    return classifier;
+  }
+
+  /**
+   * Scores {@code count} images in [-1, 1], {@code count * 784} values.
+   *
+   * @throws IllegalArgumentException when there are not more images than features
+   */
+  public Quality score(float[] images, int count) {
+    if (count <= classifier.featureDim()) {
+      throw new IllegalArgumentException("scoring needs more images than the classifier's " + classifier.featureDim()
+          + " features (the Fréchet distance's covariance is singular otherwise), got " + count);
+    }
+    ReferenceClassifier.Activations a = classifier.run(images, count);
+    double frechet = Metrics.frechetDistance(Metrics.Gaussian.fit(a.features(), count, a.featureDim()), realGaussian);
+    PrecisionRecall.Scores pr = manifold.compute(realFeatures, realRadii, realCount, a.features(), count, a.featureDim());
+    return new Quality(count, frechet, Metrics.classifierScore(a.logits(), count, a.classes()), pr.precision(), pr.recall(),
+        Metrics.classCounts(a.logits(), count, a.classes()));
+  }
+
+  /** Scores real images (the ceiling: other real digits than the test images, as a perfect generator would draw). */
+  public Quality score(Images images) {
+    return score(ReferenceClassifier.scaled(images), images.count());
+  }
+
+  private static double accuracy(ReferenceClassifier.Activations a, Images test) {
+    int correct = 0;
+    for (int i = 0; i < a.count(); i++) {
+      correct += Metrics.argMax(a.logits(), i * a.classes(), a.classes()) == test.label(i) ? 1 : 0;
+    }
+    return correct / (double) a.count();
+  }
+
+  @Override
+  public void close() {
+    manifold.close();
+    classifier.close();
+  }
+}

@@ -1,0 +1,136 @@
+package dcgan.eval;
+
+import dcgan.data.Images;
+import dcgan.files.AtomicFiles;
+import dcgan.persistence.CheckpointExport;
+import dcgan.persistence.SavedGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * What {@code Evaluate} and {@code Compare} do: score each generator SavedModel (on the first
+ * {@code count} {@link FixedNoise} vectors) or each file of saved images, then the real-data
+ * ceiling, into one {@link QualityReport}.
+ */
+public final class Scoring {
+
+  /** The name of the ceiling's row. */
+  public static final String CEILING = "real data (ceiling)";
+
+  private Scoring() {}
+
+  /** What a {@link Source} is. */
+  public enum Kind {
+    /** A generator SavedModel folder. */
+    MODEL,
+    /** A .npy of images (see {@link Samples#read}). */
+    SAMPLES,
+    /** A checkpoint prefix of {@code Train}'s, e.g. {@code training_checkpoints/ckpt-3}. */
+    CHECKPOINT
+  }
+
+  /**
+   * Something to score.
+   *
+   * @param path the model folder, file or checkpoint prefix
+   * @param kind what it is
+   */
+  public record Source(Path path, Kind kind) {
+    /** A generator SavedModel. */
+    public static Source model(Path path) {
+      return new Source(path, Kind.MODEL);
+    }
+
+    /** A .npy of images (see {@link Samples#read}). */
+    public static Source samples(Path path) {
+      return new Source(path, Kind.SAMPLES);
+    }
+
+    /** A checkpoint of {@code Train}'s: its generator is exported to a temporary folder and scored. */
+    public static Source checkpoint(Path prefix) {
+      return new Source(prefix, Kind.CHECKPOINT);
+    }
+
+    /** The label of its row and tile. */
+    public String name() {
+      return path.toString();
+    }
+  }
+
+  /**
+   * One scored source.
+   *
+   * @param row its line of the report
+   * @param firstImages its first (up to 16) images, for a grid
+   */
+  public record Scored(QualityReport.Row row, float[] firstImages) {}
+
+  /**
+   * Scores every source, then {@code count} training images as the ceiling (other real digits than
+   * the test images, as a perfect generator would draw them).
+   *
+   * @param count images drawn from each model
+   * @param log receives a line per source
+   */
+  public static List<Scored> score(List<Source> sources, int count, Images train, Evaluator evaluator, Consumer<String> log) {
+    List<Scored> scored = new ArrayList<>();
+    for (Source source : sources) {
+      long start = System.nanoTime();
+      float[] images = images(source, count);
+      int n = Samples.count(images);
+      Quality quality = evaluator.score(images, n);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      log.accept(String.format(Locale.ROOT, "Scored %,d images of %s in %.1f s", n, source.name(), seconds));
+      scored.add(new Scored(new QualityReport.Row(source.name(), quality, seconds), Arrays.copyOf(images, Math.min(n, 16) * 28 * 28)));
+    }
+    long start = System.nanoTime();
+    Images real = train.limit(Math.min(count, train.count()));
+    Quality ceiling = evaluator.score(real);
+    scored.add(new Scored(new QualityReport.Row(CEILING, ceiling, (System.nanoTime() - start) / 1e9),
+        Arrays.copyOf(ReferenceClassifier.scaled(real), Math.min(real.count(), 16) * 28 * 28)));
+    return scored;
+  }
+
+  /** The images of {@code source}: {@code count} drawn from a model, or all of a file's. */
+  static float[] images(Source source, int count) {
+    return switch (source.kind()) {
+      case SAMPLES -> Samples.read(source.path());
+      case MODEL -> draw(source.path(), count);
+      case CHECKPOINT -> {
+        Path folder = temporaryFolder();
+        try {
+          CheckpointExport.export(source.path(), folder);
+          yield draw(folder.resolve("generator"), count);
+        } finally {
+          AtomicFiles.deleteRecursively(folder);
+        }
+      }
+    };
+  }
+
+  private static float[] draw(Path model, int count) {
+    try (SavedGenerator generator = SavedGenerator.load(model)) {
+      return Samples.draw(generator, count);
+    }
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("dcgan-checkpoint-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for the checkpoint's SavedModels", e);
+    }
+  }
+
+  /** The report of {@code scored}. */
+  public static QualityReport report(List<Scored> scored, Evaluator evaluator, Path classifier, int testImages) {
+    return new QualityReport(classifier, evaluator.testAccuracy(), testImages, scored.stream().map(Scored::row).toList());
+  }
+}

@@ -1,0 +1,81 @@
+package dcgan.eval;
+
+import dcgan.model.CallContext;
+import dcgan.training.EpochEvaluator;
+import dcgan.training.QualityScores;
+import dcgan.training.TrainStep;
+import dcgan.training.TrainingState;
+import java.util.Arrays;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code Train --eval-every N}: after every N-th epoch and the last, the training generator, in
+ * inference mode as the SavedModel is, draws {@code samples} images from {@link FixedNoise} and the
+ * {@link Evaluator} scores them. The numbers are therefore those that {@code Evaluate --model} gives
+ * for the SavedModel exported at the same epoch.
+ */
+public final class TrainingEvaluator implements EpochEvaluator {
+
+  /** Images per generator call (the same batch as {@code Evaluate}'s). */
+  static final int BATCH = 500;
+
+  private final Evaluator evaluator;
+  private final int every;
+  private final int samples;
+  private Placeholder<TFloat32> noise;
+  private Operand<TFloat32> images;
+  private float[] fixedNoise;
+  private int noiseDim;
+
+  /**
+   * @param evaluator scores the samples (the caller closes it)
+   * @param every evaluate after every this many epochs, and after the last
+   * @param samples images per evaluation
+   */
+  public TrainingEvaluator(Evaluator evaluator, int every, int samples) {
+    if (every < 1 || samples < 1) {
+      throw new IllegalArgumentException("evaluation cadence and sample count must be at least 1");
+    }
+    this.evaluator = evaluator;
+    this.every = every;
+    this.samples = samples;
+  }
+
+  @Override
+  public void prepare(TrainStep step) {
+    noiseDim = step.config().noiseDim();
+    Ops tf = Ops.create(step.graph()).withSubScope("evaluation");
+    noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
+    images = step.generator().call(tf, noise, CallContext.inference());
+    fixedNoise = FixedNoise.standardNormal(samples, noiseDim);
+  }
+
+  @Override
+  public boolean due(int epoch, int lastEpoch) {
+    return epoch % every == 0 || epoch == lastEpoch;
+  }
+
+  @Override
+  public QualityScores evaluate(TrainingState state) {
+    long start = System.nanoTime();
+    float[] pixels = new float[samples * 28 * 28];
+    for (int first = 0; first < samples; first += BATCH) {
+      int n = Math.min(BATCH, samples - first);
+      float[] z = Arrays.copyOfRange(fixedNoise, first * noiseDim, (first + n) * noiseDim);
+      try (TFloat32 feed = TFloat32.tensorOf(Shape.of(n, noiseDim), DataBuffers.of(z, true, false));
+          Result r = state.session().runner().feed(noise, feed).fetch(images).run()) {
+        float[] batch = new float[n * 28 * 28];
+        ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(batch);
+        System.arraycopy(batch, 0, pixels, first * 28 * 28, batch.length);
+      }
+    }
+    Quality quality = evaluator.score(pixels, samples);
+    return new QualityScores(quality.values(), (System.nanoTime() - start) / 1e9);
+  }
+}
