@@ -93,8 +93,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--eval-samples", paramLabel = "N", description = "Images per timed evaluation.")
   int evalSamples = dcgan.eval.Evaluator.SAMPLES;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist, for --classifier-training (with --data or Keras's cache).")
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist, for --classifier-training.")
   String dataset = "mnist";
+
+  @Option(names = "--eval-data", paramLabel = "PATH",
+      description = "The labelled splits (mnist.npz or IDX folder) for --classifier-training and --evaluation; default: Keras's cache.")
+  Path evalData;
 
   private final PrintStream out;
 
@@ -149,11 +153,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     if (classifierTraining) {
       DatasetLoader loader = DatasetLoader.standard();
       dcgan.data.Dataset which = dcgan.data.Dataset.parse(dataset);
-      EvaluationBenchmark.classifierTraining(loader.loadLabeled(which, data, dcgan.data.Split.TRAIN),
-          loader.loadLabeled(which, data, dcgan.data.Split.TEST), threads, out);
+      EvaluationBenchmark.classifierTraining(loader.loadLabeled(which, evalData, dcgan.data.Split.TRAIN),
+          loader.loadLabeled(which, evalData, dcgan.data.Split.TEST), threads, out);
     }
     if (evaluation) {
-      EvaluationBenchmark.evaluation(data, evalSamples, threads, median, Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize), out);
+      EvaluationBenchmark.evaluation(evalData, evalSamples, threads, median, Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize), out);
     }
     double floor = gflop / peak * 1e3;
     out.printf(Locale.ROOT, "peak RSS %d MB%n", Memory.peakRssMb());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of every command that scores images ({@code Evaluate}, {@code Compare}, {@code Train
- * --eval-every}): which reference classifier to score with.
+ * --eval-every}): which reference classifier to score with, trained and cached first if needed.
  */
 final class ClassifierOptions {
 
@@ -51,14 +51,4 @@ final class ClassifierOptions {
    * @param evaluator scores images against {@code test}
    */
   record Prepared(Images train, Images test, Path classifier, Evaluator evaluator) {}
-
-  /** {@code --data} and {@code --dataset} of the commands that only score. */
-  static final class Data {
-    @Option(names = "--data", paramLabel = "PATH",
-        description = "A local mnist.npz, or a folder of IDX files with the train-* and t10k-* images and labels. Default: Keras's cache.")
-    Path data;
-
-    @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist.")
-    String dataset = "mnist";
-  }
 }

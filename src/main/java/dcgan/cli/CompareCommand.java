@@ -1,7 +1,6 @@
 package dcgan.cli;
 
 import dcgan.eval.ComparisonFigure;
-import dcgan.eval.Evaluator;
 import dcgan.eval.Scoring;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,20 +35,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "The comparison PNG.")
   Path out = Path.of("compare.png");
 
-  @Option(names = "--count", paramLabel = "N", description = "Images drawn from each model (from the fixed evaluation noise).")
-  int count = Evaluator.SAMPLES;
-
   @Mixin
-  ClassifierOptions.Data data;
-
-  @Mixin
-  ClassifierOptions classifier;
-
-  @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
-  Path json;
+  ScoringOptions scoring;
 
   private final PrintStream stdout;
 
@@ -71,13 +58,13 @@ public final class CompareCommand implements Callable<Integer> {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("nothing to compare: pass --model DIR, --checkpoint PREFIX or --samples FILE once for each");
     }
-    EvaluateCommand.Outcome outcome = EvaluateCommand.score(sources, count, threads, data, classifier, stdout);
+    ScoringOptions.Outcome outcome = scoring.score(sources, stdout);
     try {
       ComparisonFigure.save(out, outcome.scored());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
-    EvaluateCommand.writeJson(json, outcome.report());
+    scoring.writeJson(outcome.report());
     stdout.println("Wrote " + out);
     return 0;
   }

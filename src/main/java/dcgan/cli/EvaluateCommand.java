@@ -1,16 +1,12 @@
 package dcgan.cli;
 
-import dcgan.data.Dataset;
 import dcgan.data.Npy;
-import dcgan.eval.Evaluator;
 import dcgan.eval.FixedNoise;
-import dcgan.eval.QualityReport;
 import dcgan.eval.Scoring;
 import dcgan.files.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,20 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--noise-dim", paramLabel = "N", description = "Length of the noise vectors that --save-noise writes.")
   int noiseDim = dcgan.model.Generator.NOISE_DIM;
 
-  @Option(names = "--count", paramLabel = "N", description = "Images drawn from the model (from the fixed evaluation noise); also the ceiling's.")
-  int count = Evaluator.SAMPLES;
-
   @Mixin
-  ClassifierOptions.Data data;
-
-  @Mixin
-  ClassifierOptions classifier;
-
-  @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
-  Path json;
+  ScoringOptions scoring;
 
   private final PrintStream stdout;
 
@@ -82,49 +66,19 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (what.saveNoise != null) {
-      saveNoise(what.saveNoise, count, noiseDim);
-      stdout.printf("Wrote the evaluation noise, float32 [%d, %d], to %s%n", count, noiseDim, what.saveNoise);
+      saveNoise(what.saveNoise, scoring.count, noiseDim);
+      stdout.printf("Wrote the evaluation noise, float32 [%d, %d], to %s%n", scoring.count, noiseDim, what.saveNoise);
       return 0;
     }
     Scoring.Source source = what.model != null ? Scoring.Source.model(what.model)
         : what.samples != null ? Scoring.Source.samples(what.samples) : Scoring.Source.checkpoint(what.checkpoint);
-    writeJson(json, score(List.of(source), count, threads, data, classifier, stdout).report());
+    scoring.writeJson(scoring.score(List.of(source), stdout).report());
     return 0;
-  }
-
-  /** The scored sources and their report. */
-  record Outcome(List<Scoring.Scored> scored, QualityReport report) {}
-
-  /** Scores {@code sources} and the ceiling, prints the table; what Evaluate and Compare share. */
-  static Outcome score(List<Scoring.Source> sources, int count, int threads, ClassifierOptions.Data data,
-      ClassifierOptions classifier, PrintStream out) {
-    if (count < 1 || threads < 1) {
-      throw new IllegalArgumentException("--count and --threads must be at least 1");
-    }
-    ClassifierOptions.Prepared prepared = classifier.prepare(Dataset.parse(data.dataset), data.data, threads, out::println);
-    try (Evaluator evaluator = prepared.evaluator()) {
-      List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);
-      QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());
-      out.println();
-      out.print(report.table());
-      return new Outcome(scored, report);
-    }
   }
 
   private static void saveNoise(Path file, int count, int dim) {
     try {
       AtomicFiles.writeBytes(file, Npy.writeFloats(FixedNoise.standardNormal(count, dim), count, dim));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  static void writeJson(Path file, QualityReport report) {
-    if (file == null) {
-      return;
-    }
-    try {
-      AtomicFiles.writeBytes(file, report.json().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -133,31 +133,14 @@ public final class MnistReader {
 
   /** One IDX labels file ({@code *-labels-idx1-ubyte}), raw or gzipped. */
   public static byte[] readIdxLabels(Path path) {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(path));
-        DataInputStream in = new DataInputStream(maybeGunzip(file))) {
-      byte[] header = in.readNBytes(8);
-      if (header.length < 8) {
-        throw new DataException(path + " is too short for an IDX labels file (" + header.length + " bytes)");
-      }
-      java.nio.ByteBuffer fields = java.nio.ByteBuffer.wrap(header);
-      int magic = fields.getInt();
-      if (magic != IDX1_UBYTE_MAGIC) {
-        throw new DataException(String.format("%s has IDX magic 0x%08x, expected 0x%08x (unsigned bytes, 1 dimension):"
-            + " not a labels file", path, magic, IDX1_UBYTE_MAGIC));
-      }
-      int count = fields.getInt();
+    return readIdxFile(path, IDX1_UBYTE_MAGIC, "1 dimension): not a labels file", in -> {
+      int count = in.readInt();
       byte[] labels = in.readNBytes(Math.max(0, count));
       if (count < 1 || labels.length < count) {
         throw new DataException(path + " is truncated: its header announces " + count + " labels, found " + labels.length);
       }
       return labels;
-    } catch (EOFException | ZipException e) {
-      throw new DataException(path + " is truncated or not valid gzip (" + e.getMessage() + ")", e);
-    } catch (NoSuchFileException e) {
-      throw new DataException(path + " does not exist", e);
-    } catch (IOException e) {
-      throw new DataException("cannot read " + path + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   private static long[] unsigned(byte[] bytes) {
@@ -186,17 +169,7 @@ public final class MnistReader {
 
   /** One IDX images file, raw or gzipped (detected by content, not by name). */
   public static Images readIdx(Path path) {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(path));
-        DataInputStream in = new DataInputStream(maybeGunzip(file))) {
-      byte[] magicBytes = in.readNBytes(4);
-      if (magicBytes.length < 4) {
-        throw new DataException(path + " is too short for an IDX file (" + magicBytes.length + " bytes)");
-      }
-      int magic = java.nio.ByteBuffer.wrap(magicBytes).getInt();
-      if (magic != IDX3_UBYTE_MAGIC) {
-        throw new DataException(String.format("%s has IDX magic 0x%08x, expected 0x%08x (unsigned bytes, 3 dimensions):"
-            + " not an images file", path, magic, IDX3_UBYTE_MAGIC));
-      }
+    return readIdxFile(path, IDX3_UBYTE_MAGIC, "3 dimensions): not an images file", in -> {
       byte[] dims = in.readNBytes(12);
       if (dims.length < 12) {
         throw new DataException(path + " is truncated inside its IDX header");
@@ -214,6 +187,34 @@ public final class MnistReader {
             + count * SIDE * SIDE + " bytes), found " + pixels.length + " bytes");
       }
       return new Images(pixels, count, SIDE, SIDE, path.toString());
+    });
+  }
+
+  /** Reads the rest of an IDX file after its magic number. */
+  @FunctionalInterface
+  private interface IdxBody<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  /**
+   * Opens an IDX file (raw or gzipped), checks its magic number and hands the rest to {@code body};
+   * every I/O problem becomes a {@link DataException} naming the file.
+   *
+   * @param expected what the magic number says, for the message: e.g. {@code 1 dimension): not a labels file}
+   */
+  private static <T> T readIdxFile(Path path, int magic, String expected, IdxBody<T> body) {
+    try (InputStream file = new BufferedInputStream(Files.newInputStream(path));
+        DataInputStream in = new DataInputStream(maybeGunzip(file))) {
+      byte[] magicBytes = in.readNBytes(4);
+      if (magicBytes.length < 4) {
+        throw new DataException(path + " is too short for an IDX file (" + magicBytes.length + " bytes)");
+      }
+      int actual = java.nio.ByteBuffer.wrap(magicBytes).getInt();
+      if (actual != magic) {
+        throw new DataException(String.format("%s has IDX magic 0x%08x, expected 0x%08x (unsigned bytes, %s", path, actual, magic,
+            expected));
+      }
+      return body.read(in);
     } catch (EOFException | ZipException e) {
       throw new DataException(path + " is truncated or not valid gzip (" + e.getMessage() + ")", e);
     } catch (NoSuchFileException e) {

@@ -12,6 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -57,7 +58,7 @@ public final class PrecisionRecall implements AutoCloseable {
     Operand<TFloat32> squared = tf.math.maximum(
         tf.math.add(tf.math.sub(rowNorms, tf.math.mul(tf.constant(2f), products)), columnNorms), tf.constant(0f));
     // The K+1 smallest: the point itself (distance 0) and its K nearest neighbours.
-    Operand<TFloat32> nearest = tf.nn.topK(tf.math.neg(squared), tf.constant(K + 1), new org.tensorflow.op.nn.TopK.Options[0]).values();
+    Operand<TFloat32> nearest = tf.nn.topK(tf.math.neg(squared), tf.constant(K + 1), new TopK.Options[0]).values();
     kthDistance = tf.math.neg(tf.reshape(
         tf.slice(nearest, tf.constant(new int[] {0, K}), tf.constant(new int[] {-1, 1})), tf.constant(new long[] {-1})));
     Operand<TFloat32> radiiRow = tf.reshape(columnRadii, tf.constant(new long[] {1, -1}));

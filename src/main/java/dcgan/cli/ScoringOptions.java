@@ -1,0 +1,71 @@
+package dcgan.cli;
+
+import dcgan.data.Dataset;
+import dcgan.eval.Evaluator;
+import dcgan.eval.QualityReport;
+import dcgan.eval.Scoring;
+import dcgan.files.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code Evaluate} and {@code Compare} share: the real data to compare against, the
+ * classifier, how many images, the threads and the JSON report; and scoring itself.
+ */
+final class ScoringOptions {
+
+  @Option(names = "--count", paramLabel = "N", description = "Images drawn from each model (from the fixed evaluation noise); also the ceiling's.")
+  int count = Evaluator.SAMPLES;
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "A local mnist.npz, or a folder of IDX files with the train-* and t10k-* images and labels. Default: Keras's cache.")
+  Path data;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist.")
+  String dataset = "mnist";
+
+  @Mixin
+  ClassifierOptions classifier;
+
+  @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
+  Path json;
+
+  /** The scored sources and their report. */
+  record Outcome(List<Scoring.Scored> scored, QualityReport report) {}
+
+  /** Scores {@code sources} and the ceiling and prints the table. */
+  Outcome score(List<Scoring.Source> sources, PrintStream out) {
+    if (count < 1 || threads < 1) {
+      throw new IllegalArgumentException("--count and --threads must be at least 1");
+    }
+    ClassifierOptions.Prepared prepared = classifier.prepare(Dataset.parse(dataset), data, threads, out::println);
+    try (Evaluator evaluator = prepared.evaluator()) {
+      List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);
+      QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());
+      out.println();
+      out.print(report.table());
+      return new Outcome(scored, report);
+    }
+  }
+
+  /** Writes {@code report} to {@code --json}, if given, atomically. */
+  void writeJson(QualityReport report) {
+    if (json == null) {
+      return;
+    }
+    try {
+      AtomicFiles.writeBytes(json, report.json().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + json, e);
+    }
+  }
+}
