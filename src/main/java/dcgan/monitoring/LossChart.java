@@ -45,6 +45,7 @@ public final class LossChart {
     quality.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     quality.getStyler().setYAxisMin(0, 0.0);
     quality.getStyler().setYAxisMin(1, 1.0);
+    quality.getStyler().setYAxisDecimalPattern("#,##0.##");
   }
 
   private static XYChart chart(String title, String yTitle, int width, int height) {
