@@ -148,6 +148,18 @@ class EvaluateTest {
   }
 
   @Test
+  void evaluatingDuringTrainingChangesNothingItTrains(@TempDir Path tmp) throws IOException {
+    Runs.Run without = Runs.train("--data", Fixtures.mnistNpz().toString(), "--limit", "64", "--batch-size", "32",
+        "--epochs", "2", "--eval-every", "0", "--output-dir", tmp.toString());
+    assertEquals(0, without.exitCode(), without.err());
+    Path with = run.resolve("out"); // the same run with --eval-every 1, trained in train()
+    for (String file : List.of("losses.csv", "images/image_at_epoch_0002.png", "saved_models/generator/variables/variables.data-00000-of-00001",
+        "training_checkpoints/ckpt-1.data-00000-of-00001")) {
+      assertTrue(java.util.Arrays.equals(Files.readAllBytes(with.resolve(file)), Files.readAllBytes(tmp.resolve(file))), file);
+    }
+  }
+
+  @Test
   void anExplicitEvaluationNeedsATestSplitWhileTheDefaultOnlyNotes(@TempDir Path tmp) throws IOException {
     Path trainOnly = Files.createDirectories(tmp.resolve("idx"));
     Files.copy(Fixtures.mnistFolder().resolve("train-images-idx3-ubyte.gz"), trainOnly.resolve("train-images-idx3-ubyte.gz"));

@@ -114,7 +114,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, oneDNN %s (TF_ENABLE_ONEDNN_OPTS=%s), precision %s%n",
-        TensorFlow.version(), threads, batchSize, OneDnn.enabled() ? "on" : "off",
+        TensorFlow.version(), threads, batchSize, OneDnn.state(),
         System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"), precision);
     OneDnn.bfloat16Warning(precision).ifPresent(out::println);
     double peak = matmulPeak();
@@ -160,9 +160,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       EvaluationBenchmark.evaluation(evalData, evalSamples, threads, median, Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize), out);
     }
     double floor = gflop / peak * 1e3;
-    out.printf(Locale.ROOT, "peak RSS %d MB%n", Memory.peakRssMb());
-    out.printf(Locale.ROOT, "step_ms=%.1f images_per_s=%.1f matmul_gflops=%.1f step_gflop=%.2f floor_ms=%.1f ratio=%.3f rss_mb=%d%n",
-        median, batchSize / median * 1e3, peak, gflop, floor, median / floor, Memory.peakRssMb());
+    String peakRss = Memory.format(Memory.peakRssMb());
+    out.printf(Locale.ROOT, "peak RSS %s MB%n", peakRss);
+    out.printf(Locale.ROOT, "step_ms=%.1f images_per_s=%.1f matmul_gflops=%.1f step_gflop=%.2f floor_ms=%.1f ratio=%.3f rss_mb=%s%n",
+        median, batchSize / median * 1e3, peak, gflop, floor, median / floor, peakRss);
     return 0;
   }
 
@@ -242,15 +243,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
    * reported from the point where they have run.
    */
   private void rssGrowth(Session session, TrainStep step, long firstStep) {
-    long startup = Memory.rssMb();
+    if (Memory.rssMb().isEmpty()) {
+      out.println("RSS: unknown on this system (no /proc/self/status, ps or tasklist)");
+      return;
+    }
+    long startup = Memory.rssMb().getAsLong();
     int settle = Math.max(0, 100 - (int) firstStep);
     timeSteps(session, step, settle, firstStep);
-    long settled = Memory.rssMb();
+    long settled = Memory.rssMb().orElse(-1);
     List<Long> samples = new java.util.ArrayList<>();
     int chunk = Math.max(1, rssSteps / 10);
     for (int done = 0; done < rssSteps; done += chunk) {
       timeSteps(session, step, Math.min(chunk, rssSteps - done), firstStep + settle + done);
-      samples.add(Memory.rssMb());
+      samples.add(Memory.rssMb().orElse(-1));
     }
     long last = samples.get(samples.size() - 1);
     out.printf(Locale.ROOT, "RSS: %d MB after %d steps, %d MB after %d; then every %d steps %s MB: growth %d MB over %d steps%n",
@@ -318,31 +323,5 @@ public final class BenchmarkCommand implements Callable<Integer> {
     Arrays.sort(sorted);
     int index = (int) Math.round(p / 100 * (sorted.length - 1));
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  /** This process's memory, from /proc/self/status (Linux). */
-  static final class Memory {
-    private Memory() {}
-
-    static long rssMb() {
-      return field("VmRSS:");
-    }
-
-    static long peakRssMb() {
-      return field("VmHWM:");
-    }
-
-    private static long field(String name) {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith(name)) {
-            return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-          }
-        }
-      } catch (IOException | NumberFormatException e) {
-        return -1;
-      }
-      return -1;
-    }
   }
 }

@@ -22,7 +22,18 @@ public final class Cli {
   public static int execute(Callable<Integer> command, String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = commandLine(command, out, err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, err));
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (LinkageError e) {
+      return failToLoad(e, err);
+    }
+  }
+
+  /** A TensorFlow native library that does not load is one line and exit code 1; any other linkage error is a bug. */
+  static int failToLoad(Error e, PrintStream err) {
+    String message = Natives.explain(e).orElseThrow(() -> e);
+    err.println("error: " + message);
+    return 1;
   }
 
   /** Prints a user error as one line and returns exit code 1; rethrows anything else (a bug). */

@@ -23,13 +23,17 @@ import java.util.Set;
  * more, in a child JVM with the variable set, and pass its exit code on.
  *
  * <p>Nothing happens when the variable is already set (to anything: {@code TF_ENABLE_ONEDNN_OPTS=0}
- * keeps TensorFlow's default), when the CPU is not such a CPU, or with {@code -Ddcgan.relaunch=false}.
+ * keeps TensorFlow's default), when the CPU is not such a CPU, with {@code -Ddcgan.relaunch=false},
+ * or where the CPU's flags cannot be read ({@code /proc/cpuinfo} is Linux's: on macOS and Windows
+ * this steps aside and TensorFlow keeps its own default).
  */
 public final class OneDnn {
 
   /** The environment variable TensorFlow reads. */
   public static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
   private static final Set<String> DEFAULT_ON_FLAGS = Set.of("avx512_vnni", "avx512_bf16", "avx_vnni", "amx_tile", "amx_int8", "amx_bf16");
+  /** Where Linux lists the CPU's feature flags. */
+  static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
   private OneDnn() {}
 
@@ -38,14 +42,22 @@ public final class OneDnn {
     return cpuFlags.contains("avx2") && cpuFlags.stream().noneMatch(DEFAULT_ON_FLAGS::contains);
   }
 
-  /** Whether oneDNN is on in this process: by the environment, else by TensorFlow's default for this CPU. */
-  public static boolean enabled() {
-    String value = System.getenv(VARIABLE);
-    if (value != null) {
-      return value.equals("1") || value.equalsIgnoreCase("true");
+  /**
+   * Whether oneDNN is on in this process, as printed at start: "on" or "off" by the environment,
+   * else by TensorFlow's default for this CPU, or "TensorFlow's default" where the flags are unknown.
+   */
+  public static String state() {
+    return state(System.getenv(VARIABLE), cpuFlags(CPUINFO));
+  }
+
+  static String state(String variable, Set<String> flags) {
+    if (variable != null) {
+      return variable.equals("1") || variable.equalsIgnoreCase("true") ? "on" : "off";
     }
-    Set<String> flags = cpuFlags();
-    return flags.stream().anyMatch(DEFAULT_ON_FLAGS::contains);
+    if (flags.isEmpty()) {
+      return "TensorFlow's default (CPU flags unknown here)";
+    }
+    return flags.stream().anyMatch(DEFAULT_ON_FLAGS::contains) ? "on" : "off";
   }
 
   /**
@@ -55,7 +67,7 @@ public final class OneDnn {
   public static OptionalInt relaunchIfHelpful(String mainClass, String[] args) {
     boolean onlyHelp = List.of(args).stream().anyMatch(a -> List.of("-h", "--help", "-V", "--version").contains(a));
     if (onlyHelp || System.getenv(VARIABLE) != null || "false".equals(System.getProperty("dcgan.relaunch"))
-        || !offByDefaultButHelpful(cpuFlags())) {
+        || !offByDefaultButHelpful(cpuFlags(CPUINFO))) {
       return OptionalInt.empty();
     }
     List<String> command = new ArrayList<>();
@@ -119,18 +131,22 @@ public final class OneDnn {
    * where TensorFlow's oneDNN kernels refuse bfloat16 and slower fallbacks emulate it.
    */
   public static Optional<String> bfloat16Warning(Precision precision) {
-    Set<String> flags = cpuFlags();
-    if (precision != Precision.MIXED_BFLOAT16 || flags.contains("avx512_bf16") || flags.contains("amx_bf16")) {
+    return bfloat16Warning(precision, cpuFlags(CPUINFO));
+  }
+
+  static Optional<String> bfloat16Warning(Precision precision, Set<String> flags) {
+    boolean unknown = flags.isEmpty(); // not Linux: say nothing rather than guess
+    if (precision != Precision.MIXED_BFLOAT16 || unknown || flags.contains("avx512_bf16") || flags.contains("amx_bf16")) {
       return Optional.empty();
     }
     return Optional.of("warning: this CPU has no AVX-512 BF16 or AMX: TensorFlow emulates bfloat16 here, and "
         + Precision.MIXED_BFLOAT16 + " runs several times slower than float32");
   }
 
-  /** The CPU's feature flags, from /proc/cpuinfo; empty where that cannot be read. */
-  static Set<String> cpuFlags() {
+  /** The CPU's feature flags, from {@code cpuinfo} (Linux's /proc/cpuinfo); empty where that cannot be read. */
+  static Set<String> cpuFlags(Path cpuinfo) {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags")).findFirst()
+      return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags")).findFirst()
           .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
           .orElse(Set.of());
     } catch (IOException | RuntimeException e) {

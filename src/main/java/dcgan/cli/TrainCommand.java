@@ -141,6 +141,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       return 0;
     } catch (RuntimeException e) {
       return Cli.fail(e, err);
+    } catch (LinkageError e) {
+      return Cli.failToLoad(e, err);
     }
   }
 
@@ -189,7 +191,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   static TrainingResult train(RunConfig config, ClassifierOptions classifier, PrintStream out) {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
-    out.println("oneDNN: " + (OneDnn.enabled() ? "on" : "off") + ", TensorFlow threads: " + config.training().threads());
+    out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
     OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
