@@ -6,7 +6,9 @@ library inside TensorFlow Java's native jar (unpacked by JavaCPP into ~/.javacpp
 signature's tensor names are read from saved_model.pb with a small protobuf reader.
 
     python3 python/check_savedmodel_c_api.py --model saved_models/generator \
-        --noise noise.npy --expected images.npy [--libtensorflow PATH]
+        --noise noise.npy --expected images.npy [--labels labels.npy] [--libtensorflow PATH]
+
+A conditional generator (Train --conditional) also takes the labels that Generate --save-labels wrote.
 
 Exit code 0 when the largest absolute difference is at most --tolerance (1e-6), 1 otherwise,
 2 when the check cannot run (library or files missing).
@@ -23,6 +25,7 @@ import numpy.random  # noqa: F401
 import ctypes
 
 TF_FLOAT = 1
+TF_INT32 = 3
 
 
 def fields(buf):
@@ -67,7 +70,7 @@ def map_entries(message, field):
 
 
 def serving_signature(export_dir, tag="serve", key="serving_default"):
-    """(input tensor name, output tensor name) of the signature, from saved_model.pb."""
+    """({input key: tensor name}, output tensor name) of the signature, from saved_model.pb."""
     with open(os.path.join(export_dir, "saved_model.pb"), "rb") as f:
         saved_model = f.read()
     for number, _, meta_graph in fields(saved_model):
@@ -82,7 +85,7 @@ def serving_signature(export_dir, tag="serve", key="serving_default"):
         inputs = map_entries(signatures[key], 1)
         outputs = map_entries(signatures[key], 2)
         name = lambda info: next(v.decode() for n, _, v in fields(info) if n == 1)  # TensorInfo.name
-        return name(next(iter(inputs.values()))), name(next(iter(outputs.values())))
+        return {k: name(v) for k, v in inputs.items()}, name(next(iter(outputs.values())))
     raise SystemExit("no meta graph tagged %r in %s" % (tag, export_dir))
 
 
@@ -117,9 +120,20 @@ def check(lib, status, what):
         raise RuntimeError("%s failed: %s" % (what, lib.TF_Message(status).decode()))
 
 
-def run_generator(lib, export_dir, noise):
-    """serving_default(noise) through the C API, as float32 numpy."""
-    input_name, output_name = serving_signature(export_dir)
+def tensor_of(lib, array, dtype):
+    array = np.ascontiguousarray(array)
+    dims = (ctypes.c_int64 * array.ndim)(*array.shape)
+    tensor = lib.TF_AllocateTensor(dtype, dims, array.ndim, array.nbytes)
+    ctypes.memmove(lib.TF_TensorData(tensor), array.ctypes.data, array.nbytes)
+    return tensor
+
+
+def run_generator(lib, export_dir, noise, labels=None):
+    """serving_default(noise[, labels]) through the C API, as float32 numpy."""
+    input_names, output_name = serving_signature(export_dir)
+    if (labels is None) != ("labels" not in input_names):
+        raise SystemExit("%s %s labels; pass --labels exactly for a conditional generator"
+                         % (export_dir, "takes" if "labels" in input_names else "takes no"))
     status, graph, options = lib.TF_NewStatus(), lib.TF_NewGraph(), lib.TF_NewSessionOptions()
     tags = (ctypes.c_char_p * 1)(b"serve")
     session = lib.TF_LoadSessionFromSavedModel(options, None, export_dir.encode(), tags, 1, graph, None, status)
@@ -132,14 +146,16 @@ def run_generator(lib, export_dir, noise):
                 raise RuntimeError("no operation %r in the graph" % op)
             return TFOutput(oper, int(index or 0))
 
-        noise = np.ascontiguousarray(noise, dtype=np.float32)
-        dims = (ctypes.c_int64 * noise.ndim)(*noise.shape)
-        tensor = lib.TF_AllocateTensor(TF_FLOAT, dims, noise.ndim, noise.nbytes)
-        ctypes.memmove(lib.TF_TensorData(tensor), noise.ctypes.data, noise.nbytes)
-        inputs, outputs = (TFOutput * 1)(output(input_name)), (TFOutput * 1)(output(output_name))
-        values, results = (ctypes.c_void_p * 1)(tensor), (ctypes.c_void_p * 1)()
-        lib.TF_SessionRun(session, None, inputs, values, 1, outputs, results, 1, None, 0, None, status)
-        lib.TF_DeleteTensor(tensor)
+        feeds = [(input_names["noise"] if "noise" in input_names else next(iter(input_names.values())),
+                  tensor_of(lib, noise.astype(np.float32), TF_FLOAT))]
+        if labels is not None:
+            feeds.append((input_names["labels"], tensor_of(lib, labels.astype(np.int32), TF_INT32)))
+        inputs = (TFOutput * len(feeds))(*[output(name) for name, _ in feeds])
+        values = (ctypes.c_void_p * len(feeds))(*[tensor for _, tensor in feeds])
+        outputs, results = (TFOutput * 1)(output(output_name)), (ctypes.c_void_p * 1)()
+        lib.TF_SessionRun(session, None, inputs, values, len(feeds), outputs, results, 1, None, 0, None, status)
+        for _, tensor in feeds:
+            lib.TF_DeleteTensor(tensor)
         check(lib, status, "running serving_default")
         result = results[0]
         shape = [lib.TF_Dim(result, d) for d in range(lib.TF_NumDims(result))]
@@ -166,6 +182,7 @@ def main():
     parser.add_argument("--model", required=True, help="SavedModel folder, e.g. saved_models/generator")
     parser.add_argument("--noise", required=True, help=".npy float32 [n, noise_dim], as Generate --save-noise writes it")
     parser.add_argument("--expected", required=True, help=".npy float32 [n, 28, 28, 1], as Generate --save-images writes it")
+    parser.add_argument("--labels", help=".npy int32 [n] for a conditional generator, as Generate --save-labels writes it")
     parser.add_argument("--libtensorflow", default=os.environ.get("LIBTENSORFLOW") or find_library(),
                         help="path of libtensorflow_cc.so.2 (default: found in ~/.javacpp/cache)")
     parser.add_argument("--tolerance", type=float, default=1e-6)
@@ -174,7 +191,8 @@ def main():
         print("libtensorflow_cc.so.2 not found; run the Java program once (JavaCPP unpacks it) or pass --libtensorflow")
         return 2
     lib = load_library(args.libtensorflow)
-    images = run_generator(lib, os.path.abspath(args.model), np.load(args.noise))
+    labels = np.load(args.labels) if args.labels else None
+    images = run_generator(lib, os.path.abspath(args.model), np.load(args.noise), labels)
     expected = np.load(args.expected)
     if images.shape != expected.shape:
         print("shape %s from the C API, %s from Java" % (images.shape, expected.shape))

@@ -118,7 +118,7 @@ class GenerateTest {
     assertTrue(output.contains("max abs diff vs Java"), output);
   }
 
-  private static boolean succeeds(String... command) {
+  static boolean succeeds(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
@@ -131,7 +131,7 @@ class GenerateTest {
     }
   }
 
-  private static Path findLibrary(Path cache) throws IOException {
+  static Path findLibrary(Path cache) throws IOException {
     try (java.util.stream.Stream<Path> files = Files.walk(cache)) {
       return files.filter(p -> p.getFileName().toString().equals("libtensorflow_cc.so.2")).findFirst()
           .orElseThrow(() -> new AssertionError("libtensorflow_cc.so.2 not found under " + cache));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,15 +80,30 @@ class KillAndResumeTest {
         Files.readString(output.resolve("training_checkpoints/checkpoint")));
   }
 
+  @Test
+  void aConditionalRunResumesBitwiseEqualToo() throws Exception {
+    Path conditionalReference = root.resolve("conditional-reference");
+    Runs.Run uninterrupted = Runs.train(args(conditionalReference, "--conditional").toArray(String[]::new));
+    assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
+    Path output = root.resolve("conditional-killed");
+    killWhenPrinted(output, "Time for epoch 3", 0, "--conditional");
+    Runs.Run resumed = Runs.train(args(output, "--conditional", "--resume").toArray(String[]::new));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    for (String file : List.of("images/image_at_epoch_0005.png", "training_checkpoints/ckpt-3.data-00000-of-00001",
+        "saved_models/generator/variables/variables.data-00000-of-00001", "metrics.csv")) {
+      assertArrayEquals(Files.readAllBytes(conditionalReference.resolve(file)), Files.readAllBytes(output.resolve(file)), file);
+    }
+  }
+
   private static void assertSameBytes(Path output, String file) throws IOException {
     assertArrayEquals(Files.readAllBytes(reference.resolve(file)), Files.readAllBytes(output.resolve(file)), file);
   }
 
   /** Starts {@code Train} in a child JVM and SIGKILLs it as soon as it prints a line starting with {@code trigger}. */
-  private static void killWhenPrinted(Path output, String trigger, long pauseMillis) throws Exception {
+  private static void killWhenPrinted(Path output, String trigger, long pauseMillis, String... extra) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-D" + Checkpoints.PAUSE_PROPERTY + "=" + pauseMillis, "Train"));
-    command.addAll(args(output));
+    command.addAll(args(output, extra));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     boolean killed = false;
     StringBuilder seen = new StringBuilder();

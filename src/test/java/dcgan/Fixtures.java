@@ -25,6 +25,11 @@ public final class Fixtures {
     return MnistReader.readNpz(mnistNpz()).limit(n);
   }
 
+  /** The first {@code n} fixture images with their labels. */
+  public static Images labeledImages(int n) {
+    return MnistReader.readLabeled(mnistNpz(), dcgan.data.Split.TRAIN).limit(n);
+  }
+
   /** A test resource as a file path. */
   public static Path resource(String name) {
     try {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         + "Loading a SavedModel runs its graph: load only models you trust.")
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "DIR", description = "A SavedModel folder with a [-1, noise_dim] -> [-1, 28, 28, 1] serving_default signature.")
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] serving_default signature.")
   Path model = Path.of("saved_models", "generator");
 
   @Option(names = "--count", description = "How many digits (a square number, for the grid).")
@@ -47,6 +48,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--save-images", paramLabel = "FILE", description = "Save the generated images as .npy (float32 [count, 28, 28, 1]).")
   Path saveImages;
 
+  @Option(names = "--save-labels", paramLabel = "FILE", description = "Conditional models: save the labels as .npy (int32 [count]).")
+  Path saveLabels;
+
+  @Option(names = "--digit", paramLabel = "D", description = "Conditional models: draw --count images of digit D.")
+  Integer digit;
+
+  @Option(names = "--digits", paramLabel = "DIGITS", description = "Conditional models: one image per digit, in order, e.g. 0123456789.")
+  String digits;
+
   private final PrintStream stdout;
 
   GenerateCommand(PrintStream stdout) {
@@ -61,13 +71,21 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try (SavedGenerator generator = SavedGenerator.load(model)) {
-      float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(count, generator.noiseDim(), seed);
+      int[] labels = labels(generator.conditional());
+      int wanted = labels != null && digits != null ? labels.length : count;
+      float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(wanted, generator.noiseDim(), seed);
       int n = noise.length / generator.noiseDim();
       int side = (int) Math.round(Math.sqrt(n));
-      if (side * side != n) {
+      if (digits == null && side * side != n) {
         throw new IllegalArgumentException("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
       }
-      float[] images = generator.generate(noise, n);
+      if (labels != null && digit != null) {
+        labels = new int[n];
+        java.util.Arrays.fill(labels, digit);
+      } else if (labels != null && labels.length != n) {
+        throw new IllegalArgumentException("--digits names " + labels.length + " digits for " + n + " noise vectors");
+      }
+      float[] images = labels == null ? generator.generate(noise, n) : generator.generate(noise, labels);
       ImageGrid.save(out, images, n, 28);
       if (saveNoise != null) {
         AtomicFiles.writeBytes(saveNoise, Npy.writeFloats(noise, n, generator.noiseDim()));
@@ -75,11 +93,46 @@ public final class GenerateCommand implements Callable<Integer> {
       if (saveImages != null) {
         AtomicFiles.writeBytes(saveImages, Npy.writeFloats(images, n, 28, 28, 1));
       }
+      if (saveLabels != null && labels != null) {
+        AtomicFiles.writeBytes(saveLabels, Npy.writeInts(labels));
+      }
       stdout.printf("Wrote %d digits from %s to %s%n", n, model, out);
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
+  }
+
+  /**
+   * The labels {@code --digit} or {@code --digits} ask for (for {@code --digit}, one; the count
+   * follows the noise), or null for an unconditional model; a mismatch between the options and the
+   * kind of model is the one error that says which kind it is.
+   */
+  private int[] labels(boolean conditional) {
+    if (!conditional) {
+      if (digit != null || digits != null) {
+        throw new IllegalArgumentException(model + " is an unconditional generator (the tutorial's): it cannot be asked for a digit;"
+            + " drop --digit and --digits, or pass a model trained with Train --conditional");
+      }
+      return null;
+    }
+    if (digit == null && digits == null) {
+      throw new IllegalArgumentException(model + " is a conditional generator: say which digits to draw, with --digit D"
+          + " (--count images of D) or --digits 0123456789 (one per digit, in order)");
+    }
+    if (digit != null && digits != null) {
+      throw new IllegalArgumentException("pass --digit or --digits, not both");
+    }
+    if (digit != null) {
+      if (digit < 0 || digit > 9) {
+        throw new IllegalArgumentException("--digit must be 0 to 9, got " + digit);
+      }
+      return new int[] {digit};
+    }
+    if (!digits.matches("[0-9]+")) {
+      throw new IllegalArgumentException("--digits takes digits 0 to 9 only, e.g. 0123456789; got '" + digits + "'");
+    }
+    return digits.chars().map(c -> c - '0').toArray();
   }
 
   /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */

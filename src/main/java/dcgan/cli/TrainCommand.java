@@ -88,6 +88,11 @@ public final class TrainCommand implements Callable<RunConfig> {
           + " Opt-in: it changes the numbers, and is fast only on CPUs with AVX-512 BF16 or AMX.")
   Precision precision = Precision.FLOAT32;
 
+  @Option(names = "--conditional",
+      description = "Train a conditional GAN: the label enters both networks (one-hot, joined to the noise and as ten image"
+          + " channels), so the generator draws the digit it is asked for. Needs labels (y_train, train-labels-idx1-ubyte).")
+  boolean conditional;
+
   @Option(names = "--checkpoint-every", paramLabel = "N",
       description = "Save training_checkpoints/ckpt-N and saved_models/ every N epochs and after the last (tutorial: 15).")
   int checkpointEvery = Checkpoints.EVERY;
@@ -163,7 +168,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     }
     try {
       TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision);
+          precision, conditional);
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
@@ -194,7 +199,10 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
     OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
-    Images images = DatasetLoader.standard().load(config.dataset(), config.data(), Math.max(config.limit(), 512)).limit(config.limit());
+    DatasetLoader loader = DatasetLoader.standard();
+    int fakeCount = Math.max(config.limit(), 512);
+    Images images = (config.training().conditional() ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
+        : loader.load(config.dataset(), config.data(), fakeCount)).limit(config.limit());
     out.println("Data: " + images.count() + " images from " + images.source());
     Checkpoints checkpoints = new Checkpoints(config.checkpointsDir(), config.checkpointEvery(), config.keep(),
         config.resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);

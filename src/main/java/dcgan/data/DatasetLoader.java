@@ -72,6 +72,14 @@ public final class DatasetLoader {
   }
 
   /**
+   * The training images of {@code dataset} with their labels, for a conditional GAN: as {@link
+   * #load}, the labels read too (the fake rings have theirs).
+   */
+  public Images loadTrainingWithLabels(Dataset dataset, Path data, int fakeCount) {
+    return dataset == Dataset.FAKE ? fake(fakeCount, 0) : loadLabeled(dataset, data, Split.TRAIN);
+  }
+
+  /**
    * Loads one split of {@code dataset} with its labels, from the same places as {@link #load}: what
    * the reference classifier trains and is tested on.
    *
@@ -146,15 +154,18 @@ public final class DatasetLoader {
 
   /**
    * Synthetic 28x28 images for dry runs: one bright ring per image, of random centre, radius and
-   * thickness, on black. Deterministic in {@code seed}.
+   * thickness, on black; its label is the radius in ten steps (0: the smallest rings), so that
+   * {@code --conditional} can be dry-run too. Deterministic in {@code seed}.
    */
   public static Images fake(int count, long seed) {
     int side = MnistReader.SIDE;
     byte[] pixels = new byte[count * side * side];
+    byte[] labels = new byte[count];
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < count; i++) {
       double cx = 10 + random.nextDouble(8), cy = 10 + random.nextDouble(8);
       double radius = 4 + random.nextDouble(6), thickness = 1.5 + random.nextDouble(2);
+      labels[i] = (byte) Math.min(Images.CLASSES - 1, (int) ((radius - 4) / 0.6));
       for (int y = 0; y < side; y++) {
         for (int x = 0; x < side; x++) {
           double distance = Math.abs(Math.hypot(x - cx, y - cy) - radius);
@@ -163,6 +174,6 @@ public final class DatasetLoader {
         }
       }
     }
-    return new Images(pixels, count, side, side, "fake rings");
+    return new Images(pixels, count, side, side, labels, "fake rings");
   }
 }

@@ -104,6 +104,13 @@ public final class Npy {
     return write("<f4", shape, data.array());
   }
 
+  /** Writes int32 {@code values} as a version 1.0 .npy vector. */
+  public static byte[] writeInts(int[] values) {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asIntBuffer().put(values);
+    return write("<i4", new long[] {values.length}, data.array());
+  }
+
   /** Writes raw {@code data} of NumPy type {@code dtype} as a version 1.0 .npy. */
   public static byte[] write(String dtype, long[] shape, byte[] data) {
     List<String> dims = new ArrayList<>();

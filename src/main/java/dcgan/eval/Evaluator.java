@@ -21,6 +21,7 @@ public final class Evaluator implements AutoCloseable {
   private final Metrics.Gaussian realGaussian;
   private final float[] realRadii;
   private final double testAccuracy;
+  private final Metrics.Gaussian[] realClassGaussians;
 
   /**
    * @param classifier scores the images; the evaluator closes it
@@ -41,6 +42,7 @@ public final class Evaluator implements AutoCloseable {
     this.realGaussian = Metrics.Gaussian.fit(real.features(), realCount, real.featureDim());
     this.realRadii = manifold.radii(real.features(), realCount, real.featureDim());
     this.testAccuracy = test.hasLabels() ? accuracy(real, test) : Double.NaN;
+    this.realClassGaussians = test.hasLabels() ? classGaussians(real.features(), test.labels(), real.featureDim()) : null;
   }
 
   /** The classifier's share of correct answers on the test images. */
@@ -59,6 +61,14 @@ public final class Evaluator implements AutoCloseable {
    * @throws IllegalArgumentException when there are not more images than features
    */
   public Quality score(float[] images, int count) {
+    return score(images, count, null);
+  }
+
+  /**
+   * Scores {@code count} images that a conditional generator drew with {@code labels} (null: none),
+   * adding how well they follow them.
+   */
+  public Quality score(float[] images, int count, int[] labels) {
     if (count <= classifier.featureDim()) {
       throw new IllegalArgumentException("scoring needs more images than the classifier's " + classifier.featureDim()
           + " features (the Fréchet distance's covariance is singular otherwise), got " + count);
@@ -66,8 +76,46 @@ public final class Evaluator implements AutoCloseable {
     ReferenceClassifier.Activations a = classifier.run(images, count);
     double frechet = Metrics.frechetDistance(Metrics.Gaussian.fit(a.features(), count, a.featureDim()), realGaussian);
     PrecisionRecall.Scores pr = manifold.compute(realFeatures, realRadii, realCount, a.features(), count, a.featureDim());
+    Quality.Conditional conditional = labels == null ? null : conditional(a, labels);
     return new Quality(count, frechet, Metrics.classifierScore(a.logits(), count, a.classes()), pr.precision(), pr.recall(),
-        Metrics.classCounts(a.logits(), count, a.classes()));
+        Metrics.classCounts(a.logits(), count, a.classes()), conditional);
+  }
+
+  /** The label agreement, overall and per label, and each label's Fréchet distance to its real class. */
+  private Quality.Conditional conditional(ReferenceClassifier.Activations a, int[] labels) {
+    if (labels.length != a.count() || realClassGaussians == null) {
+      throw new IllegalArgumentException(labels.length + " labels for " + a.count() + " images, or a test split without labels");
+    }
+    int classes = a.classes();
+    int[] asked = new int[classes];
+    int[] agreed = new int[classes];
+    for (int i = 0; i < labels.length; i++) {
+      asked[labels[i]]++;
+      agreed[labels[i]] += Metrics.argMax(a.logits(), i * classes, classes) == labels[i] ? 1 : 0;
+    }
+    double[] classAgreement = new double[classes];
+    double[] classFrechet = new double[classes];
+    for (int k = 0; k < classes; k++) {
+      classAgreement[k] = asked[k] == 0 ? Double.NaN : agreed[k] / (double) asked[k];
+      float[] features = Metrics.rowsOf(a.features(), a.featureDim(), labels, k);
+      int n = features.length / a.featureDim();
+      classFrechet[k] = n <= a.featureDim() || realClassGaussians[k] == null ? Double.NaN
+          : Metrics.frechetDistance(Metrics.Gaussian.fit(features, n, a.featureDim()), realClassGaussians[k]);
+    }
+    return new Quality.Conditional(java.util.Arrays.stream(agreed).sum() / (double) labels.length, classAgreement, classFrechet);
+  }
+
+  /** A Gaussian per class of the real test features (null for a class with too few images). */
+  private static Metrics.Gaussian[] classGaussians(float[] features, byte[] labels, int dim) {
+    int[] asInts = new int[labels.length];
+    java.util.Arrays.setAll(asInts, i -> labels[i]);
+    Metrics.Gaussian[] out = new Metrics.Gaussian[Images.CLASSES];
+    for (int k = 0; k < out.length; k++) {
+      float[] rows = Metrics.rowsOf(features, dim, asInts, k);
+      int n = rows.length / dim;
+      out[k] = n > dim ? Metrics.Gaussian.fit(rows, n, dim) : null;
+    }
+    return out;
   }
 
   /** Scores real images (the ceiling: other real digits than the test images, as a perfect generator would draw). */

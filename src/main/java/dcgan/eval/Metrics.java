@@ -139,6 +139,22 @@ public final class Metrics {
     return counts;
   }
 
+  /** The rows of {@code values} ({@code dim} wide) whose {@code labels} entry is {@code label}, in order. */
+  static float[] rowsOf(float[] values, int dim, int[] labels, int label) {
+    int n = 0;
+    for (int l : labels) {
+      n += l == label ? 1 : 0;
+    }
+    float[] rows = new float[n * dim];
+    int next = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == label) {
+        System.arraycopy(values, i * dim, rows, next++ * dim, dim);
+      }
+    }
+    return rows;
+  }
+
   /** The index of the largest of {@code values[offset .. offset + length)} (the first, on ties). */
   public static int argMax(float[] values, int offset, int length) {
     int best = 0;

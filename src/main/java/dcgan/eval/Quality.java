@@ -14,13 +14,29 @@ import java.util.Map;
  * @param precision share of the images inside the real images' feature manifold
  * @param recall share of the real images inside theirs
  * @param classCounts how many images the classifier assigns to each class
+ * @param conditional for a conditional generator's samples, how well they follow the asked-for labels; else null
  */
 public record Quality(int count, double frechetDistance, double classifierScore, double precision, double recall,
-    int[] classCounts) {
+    int[] classCounts, Conditional conditional) {
+
+  /** Scores of images drawn without asking for labels. */
+  public Quality(int count, double frechetDistance, double classifierScore, double precision, double recall, int[] classCounts) {
+    this(count, frechetDistance, classifierScore, precision, recall, classCounts, null);
+  }
+
+  /**
+   * How a conditional generator follows its labels.
+   *
+   * @param agreement the share of samples the classifier assigns to the label they were drawn with
+   * @param classAgreement that share among the samples of each label
+   * @param classFrechet the Fréchet distance of each label's samples to the real test images of that
+   *     class (NaN where a label has too few samples for the features)
+   */
+  public record Conditional(double agreement, double[] classAgreement, double[] classFrechet) {}
 
   /** Names of the scores, as {@code metrics.csv}, TensorBoard and {@code --json} write them. */
   public static final String FRECHET_DISTANCE = "frechet_distance", CLASSIFIER_SCORE = "classifier_score",
-      PRECISION = "precision", RECALL = "recall", CLASSES_DRAWN = "classes_drawn";
+      PRECISION = "precision", RECALL = "recall", CLASSES_DRAWN = "classes_drawn", LABEL_AGREEMENT = "label_agreement";
 
   /** The classes no image was assigned to: the modes the generator never draws. */
   public List<Integer> missingClasses() {
@@ -46,6 +62,9 @@ public record Quality(int count, double frechetDistance, double classifierScore,
     values.put(PRECISION, precision);
     values.put(RECALL, recall);
     values.put(CLASSES_DRAWN, (double) (classCounts.length - missingClasses().size()));
+    if (conditional != null) {
+      values.put(LABEL_AGREEMENT, conditional.agreement());
+    }
     for (int k = 0; k < classCounts.length; k++) {
       values.put("class_" + k, classShare(k));
     }

@@ -57,7 +57,36 @@ public record QualityReport(Path classifier, double testAccuracy, int testImages
       List<Integer> missing = r.quality().missingClasses();
       out.append(missing.isEmpty() ? "" : "   never drawn: " + missing).append(String.format("%n"));
     }
+    conditionalTable(out, width, classes);
     return out.toString();
+  }
+
+  /** For conditional generators: the share that follows the asked-for digit, and each digit's own Fréchet distance. */
+  private void conditionalTable(StringBuilder out, int width, int classes) {
+    List<Row> conditional = rows.stream().filter(r -> r.quality().conditional() != null).toList();
+    if (conditional.isEmpty()) {
+      return;
+    }
+    int labelWidth = Math.max(width, conditional.stream().mapToInt(r -> r.name().length()).max().orElse(0) + " agreement".length());
+    out.append(String.format("%nAsked for a digit: the share classified as that digit (%%), and the Fréchet distance of each"
+        + " digit's samples to the real test images of that digit.%n"));
+    out.append(String.format(Locale.ROOT, "%-" + labelWidth + "s %6s", "", "all"));
+    for (int k = 0; k < classes; k++) {
+      out.append(String.format(Locale.ROOT, " %6d", k));
+    }
+    out.append(String.format("%n"));
+    for (Row r : conditional) {
+      Quality.Conditional c = r.quality().conditional();
+      out.append(String.format(Locale.ROOT, "%-" + labelWidth + "s %6.1f", r.name() + " agreement", 100 * c.agreement()));
+      for (double a : c.classAgreement()) {
+        out.append(String.format(Locale.ROOT, " %6.1f", 100 * a));
+      }
+      out.append(String.format(Locale.ROOT, "%n%-" + labelWidth + "s %6s", r.name() + " FD", ""));
+      for (double f : c.classFrechet()) {
+        out.append(String.format(Locale.ROOT, " %6.1f", f));
+      }
+      out.append(String.format("%n"));
+    }
   }
 
   /** The same as JSON. */
@@ -86,6 +115,17 @@ public record QualityReport(Path classifier, double testAccuracy, int testImages
       JsonArray missing = new JsonArray();
       r.quality().missingClasses().forEach(missing::add);
       row.add("missing_classes", missing);
+      Quality.Conditional c = r.quality().conditional();
+      if (c != null) {
+        JsonArray agreement = new JsonArray();
+        JsonArray frechet = new JsonArray();
+        for (int k = 0; k < c.classAgreement().length; k++) {
+          agreement.add(c.classAgreement()[k]);
+          frechet.add(c.classFrechet()[k]);
+        }
+        row.add("class_agreement", agreement);
+        row.add("class_frechet_distance", frechet);
+      }
       row.addProperty("seconds", r.seconds());
       results.add(row);
     }

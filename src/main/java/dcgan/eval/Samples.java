@@ -21,17 +21,42 @@ public final class Samples {
 
   private Samples() {}
 
-  /** {@code count} images from {@code generator} on the first {@code count} fixed noise vectors. */
-  public static float[] draw(SavedGenerator generator, int count) {
+  /**
+   * Images and the labels they were drawn with.
+   *
+   * @param pixels {@code count * 784} values in [-1, 1]
+   * @param labels the label each image was asked for (a conditional generator's), or null
+   */
+  public record Drawn(float[] pixels, int[] labels) {
+    /** How many images. */
+    public int count() {
+      return Samples.count(pixels);
+    }
+  }
+
+  /**
+   * {@code count} images from {@code generator} on the first {@code count} fixed noise vectors; a
+   * conditional generator draws image {@code i} with label {@code i % 10}, every digit as often.
+   */
+  public static Drawn draw(SavedGenerator generator, int count) {
     int dim = generator.noiseDim();
     float[] noise = FixedNoise.standardNormal(count, dim);
+    int[] labels = generator.conditional() ? balancedLabels(count) : null;
     float[] pixels = new float[count * 28 * 28];
     for (int first = 0; first < count; first += BATCH) {
       int n = Math.min(BATCH, count - first);
-      float[] batch = generator.generate(Arrays.copyOfRange(noise, first * dim, (first + n) * dim), n);
+      float[] z = Arrays.copyOfRange(noise, first * dim, (first + n) * dim);
+      float[] batch = labels == null ? generator.generate(z, n) : generator.generate(z, Arrays.copyOfRange(labels, first, first + n));
       System.arraycopy(batch, 0, pixels, first * 28 * 28, batch.length);
     }
-    return pixels;
+    return new Drawn(pixels, labels);
+  }
+
+  /** {@code 0, 1, ..., 9, 0, 1, ...}: the labels a conditional generator is scored with. */
+  public static int[] balancedLabels(int count) {
+    int[] labels = new int[count];
+    Arrays.setAll(labels, i -> i % 10);
+    return labels;
   }
 
   /**

@@ -83,9 +83,10 @@ public final class Scoring {
     List<Scored> scored = new ArrayList<>();
     for (Source source : sources) {
       long start = System.nanoTime();
-      float[] images = images(source, count);
-      int n = Samples.count(images);
-      Quality quality = evaluator.score(images, n);
+      Samples.Drawn drawn = images(source, count);
+      float[] images = drawn.pixels();
+      int n = drawn.count();
+      Quality quality = evaluator.score(images, n, drawn.labels());
       double seconds = (System.nanoTime() - start) / 1e9;
       log.accept(String.format(Locale.ROOT, "Scored %,d images of %s in %.1f s", n, source.name(), seconds));
       scored.add(new Scored(new QualityReport.Row(source.name(), quality, seconds), Arrays.copyOf(images, Math.min(n, 16) * 28 * 28)));
@@ -99,9 +100,9 @@ public final class Scoring {
   }
 
   /** The images of {@code source}: {@code count} drawn from a model, or all of a file's. */
-  static float[] images(Source source, int count) {
+  static Samples.Drawn images(Source source, int count) {
     return switch (source.kind()) {
-      case SAMPLES -> Samples.read(source.path());
+      case SAMPLES -> new Samples.Drawn(Samples.read(source.path()), null);
       case MODEL -> draw(source.path(), count);
       case CHECKPOINT -> {
         Path folder = temporaryFolder();
@@ -115,7 +116,7 @@ public final class Scoring {
     };
   }
 
-  private static float[] draw(Path model, int count) {
+  private static Samples.Drawn draw(Path model, int count) {
     try (SavedGenerator generator = SavedGenerator.load(model)) {
       return Samples.draw(generator, count);
     }

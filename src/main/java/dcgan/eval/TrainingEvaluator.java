@@ -1,6 +1,7 @@
 package dcgan.eval;
 
 import dcgan.model.CallContext;
+import dcgan.model.Conditioning;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.QualityScores;
 import dcgan.training.TrainStep;
@@ -13,6 +14,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * {@code Train --eval-every N}: after every N-th epoch and the last, the training generator, in
@@ -29,8 +31,10 @@ public final class TrainingEvaluator implements EpochEvaluator {
   private final int every;
   private final int samples;
   private Placeholder<TFloat32> noise;
+  private Placeholder<TInt32> labels;
   private Operand<TFloat32> images;
   private float[] fixedNoise;
+  private int[] fixedLabels;
   private int noiseDim;
 
   /**
@@ -52,13 +56,20 @@ public final class TrainingEvaluator implements EpochEvaluator {
     noiseDim = step.config().noiseDim();
     Ops tf = Ops.create(step.graph()).withSubScope("evaluation");
     noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
-    images = step.generator().call(tf, noise, CallContext.inference());
+    labels = step.config().conditional() ? tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
+    images = Conditioning.generate(tf, step.generator(), noise, labels, CallContext.inference());
     fixedNoise = FixedNoise.standardNormal(samples, noiseDim);
+    fixedLabels = labels == null ? null : Samples.balancedLabels(samples);
   }
 
   @Override
   public boolean due(int epoch, int lastEpoch) {
     return epoch % every == 0 || epoch == lastEpoch;
+  }
+
+  private Result run(TrainingState state, TFloat32 z, TInt32 y) {
+    var runner = state.session().runner().feed(noise, z).fetch(images);
+    return (y == null ? runner : runner.feed(labels, y)).run();
   }
 
   @Override
@@ -69,13 +80,14 @@ public final class TrainingEvaluator implements EpochEvaluator {
       int n = Math.min(BATCH, samples - first);
       float[] z = Arrays.copyOfRange(fixedNoise, first * noiseDim, (first + n) * noiseDim);
       try (TFloat32 feed = TFloat32.tensorOf(Shape.of(n, noiseDim), DataBuffers.of(z, true, false));
-          Result r = state.session().runner().feed(noise, feed).fetch(images).run()) {
+          TInt32 y = labels == null ? null : TInt32.vectorOf(Arrays.copyOfRange(fixedLabels, first, first + n));
+          Result r = run(state, feed, y)) {
         float[] batch = new float[n * 28 * 28];
         ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(batch);
         System.arraycopy(batch, 0, pixels, first * 28 * 28, batch.length);
       }
     }
-    Quality quality = evaluator.score(pixels, samples);
+    Quality quality = evaluator.score(pixels, samples, fixedLabels);
     return new QualityScores(quality.values(), (System.nanoTime() - start) / 1e9);
   }
 }

@@ -13,7 +13,12 @@ public final class Discriminator {
 
   /** The discriminator, unbuilt: two strided convolutions with LeakyReLU and Dropout, then Dense(1). */
   public static Sequential makeDiscriminatorModel() {
-    return new Sequential("discriminator", Shape.of(28, 28, 1), List.of(
+    return makeDiscriminatorModel(1);
+  }
+
+  /** The same layers on images with {@code channels} channels (1 + 10 label channels in a conditional GAN). */
+  public static Sequential makeDiscriminatorModel(int channels) {
+    return new Sequential("discriminator", Shape.of(28, 28, channels), List.of(
         new Conv2D(64, 5, 2), // (None, 14, 14, 64)
         new LeakyReLU(),
         new Dropout(DROPOUT),

@@ -14,9 +14,11 @@ public final class Generator {
   /**
    * The generator, unbuilt: Dense to 7x7x256, then transposed convolutions up to 28x28x1, with
    * BatchNormalization and LeakyReLU between them and tanh at the end.
+   *
+   * @param inputDim the input vector's length: {@code noise_dim}, plus 10 for a one-hot label in a conditional GAN
    */
-  public static Sequential makeGeneratorModel(int noiseDim) {
-    return new Sequential("generator", Shape.of(noiseDim), List.of(
+  public static Sequential makeGeneratorModel(int inputDim) {
+    return new Sequential("generator", Shape.of(inputDim), List.of(
         new Dense(7 * 7 * 256, false),
         new BatchNormalization(),
         new LeakyReLU(),

@@ -29,26 +29,28 @@ public final class ImageGrid {
    * Draws the figure.
    *
    * @param images {@code count * side * side} generator outputs in [-1, 1], image after image
-   * @param count number of images, a square number
+   * @param count number of images: a square number fills the grid; others fill the next square's
+   *     cells in reading order (10 digits: three rows of four, the last row half)
    * @param side image side in pixels (28)
    */
   public static BufferedImage render(float[] images, int count, int side) {
-    int columns = (int) Math.round(Math.sqrt(count));
-    if (columns * columns != count || images.length != count * side * side) {
-      throw new IllegalArgumentException(count + " images of " + side + "x" + side + " do not make a square grid of "
-          + images.length + " values");
+    int columns = columns(count);
+    if (count < 1 || images.length != count * side * side) {
+      throw new IllegalArgumentException(count + " images of " + side + "x" + side + " are not " + images.length + " values");
     }
-    double scale = 4.0 / columns; // keep the 4-inch figure for other grid sizes
-    BufferedImage figure = new BufferedImage(FIGURE_PIXELS, FIGURE_PIXELS, BufferedImage.TYPE_INT_ARGB);
+    int pixels = figurePixels(count);
+    double zoom = pixels / (double) FIGURE_PIXELS;
+    double scale = 4.0 / columns * zoom; // the 4x4 layout, shrunk to the columns and grown to the figure
+    BufferedImage figure = new BufferedImage(pixels, pixels, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = figure.createGraphics();
     try {
       g.setColor(Color.WHITE);
-      g.fillRect(0, 0, FIGURE_PIXELS, FIGURE_PIXELS);
+      g.fillRect(0, 0, pixels, pixels);
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       for (int i = 0; i < count; i++) {
         BufferedImage tile = tile(images, i, side);
-        double x = LEFT + (i % columns) * PITCH_X * scale;
-        double y = TOP + (i / columns) * PITCH_Y * scale;
+        double x = LEFT * zoom + (i % columns) * PITCH_X * scale;
+        double y = TOP * zoom + (i / columns) * PITCH_Y * scale;
         double size = TILE * scale;
         AffineTransform place = new AffineTransform(size / side, 0, 0, size / side, x, y);
         g.drawImage(tile, place, null);
@@ -57,6 +59,19 @@ public final class ImageGrid {
       g.dispose();
     }
     return figure;
+  }
+
+  /**
+   * The figure's side: 288 pixels (4 inches at 72 dpi) up to a 4x4 grid, as the tutorial's; wider
+   * grids get an inch per column (the conditional GAN's 10 x 10: 720), so that tiles stay legible.
+   */
+  public static int figurePixels(int count) {
+    int columns = columns(count);
+    return columns <= 4 ? FIGURE_PIXELS : 72 * columns;
+  }
+
+  private static int columns(int count) {
+    return (int) Math.ceil(Math.sqrt(count) - 1e-9);
   }
 
   /** {@code imshow(..., cmap='gray')}: linear grey from the image's minimum (black) to its maximum (white). */

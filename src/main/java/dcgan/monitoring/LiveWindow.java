@@ -60,7 +60,8 @@ public final class LiveWindow implements TrainingListener {
       charts.add(outputPanel);
       charts.add(qualityPanel);
       grid = new JLabel("the first grid appears after epoch 1", SwingConstants.CENTER);
-      grid.setPreferredSize(new java.awt.Dimension(ImageGrid.FIGURE_PIXELS + 20, ImageGrid.FIGURE_PIXELS + 20));
+      int side = ImageGrid.figurePixels(event.config().gridImages()) + 20;
+      grid.setPreferredSize(new java.awt.Dimension(side, side));
       frame.getContentPane().add(charts, BorderLayout.CENTER);
       frame.getContentPane().add(grid, BorderLayout.EAST);
       frame.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);

@@ -46,7 +46,9 @@ public final class CheckpointExport {
     if (!noise.find()) {
       throw new DataException(prefix + " holds no noise_dim in its settings (" + settings + ")");
     }
-    TrainConfig config = new TrainConfig(1, 1, 1, Integer.parseInt(noise.group(1)), 1, 1e-4f, 0, 1);
+    boolean conditional = settings.endsWith(" " + Checkpoints.CONDITIONAL);
+    TrainConfig config = new TrainConfig(1, 1, 1, Integer.parseInt(noise.group(1)), 1, 1e-4f, 0, 1,
+        dcgan.model.Precision.FLOAT32, conditional);
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, 1, config);
       CheckpointOps ops = new CheckpointOps(step);
@@ -59,7 +61,7 @@ public final class CheckpointExport {
         }
         new SavedModelExporter(savedModels).export(step, session);
         return (int) epoch;
-      } catch (TensorFlowException e) {
+      } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
         throw new DataException(prefix + " does not read back as this project's checkpoint (" + firstLine(e) + ")", e);
       }
     }

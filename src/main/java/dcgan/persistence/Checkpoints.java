@@ -93,8 +93,23 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
 
   /** What must match for a run to continue a checkpoint exactly: everything but the epoch count and threads. */
   static String settings(TrainConfig c, String dataFingerprint) {
-    return String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
+    String settings = String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
         c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(), dataFingerprint);
+    return c.conditional() ? settings + " " + CONDITIONAL : settings; // unconditional checkpoints read as before
+  }
+
+  /** The settings' mark of a conditional run. */
+  static final String CONDITIONAL = "conditional=true";
+
+  /** Why a checkpoint of one mode cannot continue in the other, or null when both are of the same mode. */
+  static String modeMismatch(String saved, String wanted) {
+    boolean savedConditional = saved.endsWith(" " + CONDITIONAL);
+    boolean wantedConditional = wanted.endsWith(" " + CONDITIONAL);
+    if (savedConditional == wantedConditional) {
+      return null;
+    }
+    return savedConditional ? "it is a conditional GAN's checkpoint; resume it with --conditional, or train this run in another --output-dir"
+        : "it is the unconditional tutorial GAN's checkpoint; resume it without --conditional, or train this run in another --output-dir";
   }
 
   /** The prefix of checkpoint {@code name}, e.g. {@code training_checkpoints/ckpt-3}. */
@@ -168,6 +183,10 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       savedThreads = ((TInt64) r.get(4)).getLong();
     } catch (TensorFlowException e) {
       throw new IncompleteCheckpoint("it does not read back (" + firstLine(e) + ")");
+    }
+    String mismatch = modeMismatch(savedSettings, settings);
+    if (mismatch != null) {
+      throw new IllegalStateException("cannot resume from " + prefix + ": " + mismatch);
     }
     if (!savedSettings.equals(settings)) {
       throw new IllegalStateException("cannot resume from " + prefix + ": it was trained with " + savedSettings

@@ -2,8 +2,7 @@ package dcgan.persistence;
 
 import dcgan.files.AtomicFiles;
 import dcgan.model.CallContext;
-import dcgan.model.Discriminator;
-import dcgan.model.Generator;
+import dcgan.model.Conditioning;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
@@ -25,6 +24,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 
 /**
@@ -68,22 +68,36 @@ public final class SavedModelExporter {
     return folder.resolve("discriminator");
   }
 
-  /** Exports both networks as they are in {@code session} now. */
+  /** Exports both networks as they are in {@code session} now; a conditional GAN's also take {@code labels}. */
   public void export(TrainStep step, Session session) {
-    int noiseDim = (int) step.generator().inputShape().size(1);
+    int noiseDim = step.config().noiseDim();
+    boolean conditional = step.config().conditional();
     exportModel(step.generator(), session, generatorPath(), (tf, builder) -> {
-      Sequential generator = Generator.makeGeneratorModel(noiseDim).build(builder);
+      Sequential generator = Conditioning.generator(noiseDim, conditional).build(builder);
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
-      Operand<TFloat32> images = tf.withName("images").identity(generator.call(tf, noise, CallContext.inference()));
-      return Signature.builder().key(SIGNATURE).input("noise", noise).output("images", images).build();
+      Placeholder<TInt32> labels = conditional ? labels(tf) : null;
+      Operand<TFloat32> images = tf.withName("images").identity(
+          Conditioning.generate(tf, generator, noise, labels, CallContext.inference()));
+      Signature.Builder signature = Signature.builder().key(SIGNATURE).input("noise", noise);
+      return (conditional ? signature.input(LABELS, labels) : signature).output("images", images).build();
     });
     exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
       builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
-      Sequential discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+      Sequential discriminator = Conditioning.discriminator(conditional).build(builder);
       Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
-      Operand<TFloat32> logits = tf.withName("logits").identity(discriminator.call(tf, images, CallContext.inference()));
-      return Signature.builder().key(SIGNATURE).input("images", images).output("logits", logits).build();
+      Placeholder<TInt32> labels = conditional ? labels(tf) : null;
+      Operand<TFloat32> logits = tf.withName("logits").identity(
+          Conditioning.discriminate(tf, discriminator, images, labels, CallContext.inference()));
+      Signature.Builder signature = Signature.builder().key(SIGNATURE).input("images", images);
+      return (conditional ? signature.input(LABELS, labels) : signature).output("logits", logits).build();
     });
+  }
+
+  /** The input name of a conditional model's class labels. */
+  public static final String LABELS = "labels";
+
+  private static Placeholder<TInt32> labels(Ops tf) {
+    return tf.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
   }
 
   /** Builds the inference graph of a model and returns its serving signature. */

@@ -14,9 +14,10 @@ import dcgan.model.Precision;
  * @param seed seeds weights, shuffling, noise and dropout
  * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
  * @param precision the train step's dtype policy: float32 (the tutorial's), or mixed_bfloat16 (opt-in)
+ * @param conditional whether both networks also take the class label (a conditional GAN; opt-in)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
-    float learningRate, long seed, int threads, Precision precision) {
+    float learningRate, long seed, int threads, Precision precision, boolean conditional) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -28,6 +29,17 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
       long seed, int threads) {
     this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, Precision.FLOAT32);
+  }
+
+  /** An unconditional run: the tutorial's GAN. */
+  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
+      long seed, int threads, Precision precision) {
+    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, false);
+  }
+
+  /** The images in each epoch's grid: {@code numExamples}, or in conditional mode 10 x 10 (row r drawn with label r). */
+  public int gridImages() {
+    return conditional ? dcgan.model.Conditioning.CLASSES * dcgan.model.Conditioning.CLASSES : numExamples;
   }
 
   public TrainConfig {

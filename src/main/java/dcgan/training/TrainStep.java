@@ -1,8 +1,7 @@
 package dcgan.training;
 
 import dcgan.model.CallContext;
-import dcgan.model.Discriminator;
-import dcgan.model.Generator;
+import dcgan.model.Conditioning;
 import dcgan.model.Losses;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
@@ -49,6 +48,9 @@ public final class TrainStep {
   private final Adam discriminatorOptimizer;
   private final Placeholder<TUint8> imagesToLoad;
   private final Op loadImages;
+  private final Placeholder<TUint8> labelsToLoad;
+  private final Op loadLabels;
+  private final Variable<TUint8> trainLabels;
   private final Placeholder<TInt32> indices;
   private final Placeholder<TInt64> step;
   private final Operand<TFloat32> genLoss;
@@ -73,8 +75,9 @@ public final class TrainStep {
     this.config = config;
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
-    generator = Generator.makeGeneratorModel(config.noiseDim()).build(builder);
-    discriminator = Discriminator.makeDiscriminatorModel().build(builder);
+    boolean conditional = config.conditional();
+    generator = Conditioning.generator(config.noiseDim(), conditional).build(builder);
+    discriminator = Conditioning.discriminator(conditional).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate());
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate());
 
@@ -82,6 +85,16 @@ public final class TrainStep {
     Variable<TUint8> trainImages = data.withName("train_images").variable(Shape.of(imageCount, 28, 28), TUint8.class);
     imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(imageCount, 28, 28)));
     loadImages = data.withName("load_images").assign(trainImages, imagesToLoad);
+    if (conditional) {
+      Variable<TUint8> trainLabels = data.withName("train_labels").variable(Shape.of(imageCount), TUint8.class);
+      labelsToLoad = data.withName("labels_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(imageCount)));
+      loadLabels = data.withName("load_labels").assign(trainLabels, labelsToLoad);
+      this.trainLabels = trainLabels;
+    } else {
+      labelsToLoad = null;
+      loadLabels = null;
+      this.trainLabels = null;
+    }
     indices = data.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
@@ -91,9 +104,16 @@ public final class TrainStep {
     Operand<TFloat32> noise = train.random.statelessRandomNormal(
         train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
 
-    Operand<TFloat32> generatedImages = generator.call(train, noise, context);
-    Operand<TFloat32> realOutput = discriminator.call(train, images, context);
-    Operand<TFloat32> fakeOutput = discriminator.call(train, generatedImages, context);
+    // Conditional: the real images' own labels, and for the fakes uniformly drawn ones (drawn after the noise,
+    // so that an unconditional step's random ops keep their seeds).
+    Operand<TInt32> realLabels = conditional
+        ? train.dtypes.cast(train.gather(trainLabels, indices, train.constant(0)), TInt32.class) : null;
+    Operand<TInt32> fakeLabels = conditional ? train.random.statelessRandomUniformInt(
+        train.constant(new long[] {config.batchSize()}), context.nextSeed(train), train.constant(0),
+        train.constant(Conditioning.CLASSES)) : null;
+    Operand<TFloat32> generatedImages = Conditioning.generate(train, generator, noise, fakeLabels, context);
+    Operand<TFloat32> realOutput = Conditioning.discriminate(train, discriminator, images, realLabels, context);
+    Operand<TFloat32> fakeOutput = Conditioning.discriminate(train, discriminator, generatedImages, fakeLabels, context);
     genLoss = Losses.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
     discLoss = Losses.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
 
@@ -110,10 +130,21 @@ public final class TrainStep {
         train.math.mean(train.math.sigmoid(fakeOutput), train.constant(new int[] {0, 1}))));
 
     Ops samples = tf.withSubScope("generate_and_save_images");
-    Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
-        samples.constant(new long[] {config.numExamples(), config.noiseDim()}),
-        samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
-    sampleImages = generator.call(samples, seedNoise, CallContext.inference());
+    if (conditional) {
+      // A 10 x 10 grid: row r drawn with label r, column c from the c-th of ten fixed noise vectors.
+      int classes = Conditioning.CLASSES;
+      Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
+          samples.constant(new long[] {classes, config.noiseDim()}), samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
+      int[] rows = new int[classes * classes];
+      java.util.Arrays.setAll(rows, i -> i / classes);
+      sampleImages = Conditioning.generate(samples, generator, samples.tile(seedNoise, samples.constant(new int[] {classes, 1})),
+          samples.constant(rows), CallContext.inference());
+    } else {
+      Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
+          samples.constant(new long[] {config.numExamples(), config.noiseDim()}),
+          samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
+      sampleImages = generator.call(samples, seedNoise, CallContext.inference());
+    }
 
     List<Op> inits = new ArrayList<>(builder.initializers());
     inits.addAll(generatorOptimizer.initializers());
@@ -170,6 +201,16 @@ public final class TrainStep {
   /** Copies the fed images into the graph, once per session. */
   public Op loadImages() {
     return loadImages;
+  }
+
+  /** Feed (conditional mode): all training labels, uint8 {@code [n]}, for {@link #loadLabels()}; null otherwise. */
+  public Placeholder<TUint8> labelsToLoad() {
+    return labelsToLoad;
+  }
+
+  /** Copies the fed labels into the graph (conditional mode), once per session; null otherwise. */
+  public Op loadLabels() {
+    return loadLabels;
   }
 
   /** Feed: int32 indices of this step's real images. */

@@ -67,11 +67,19 @@ public final class Trainer {
         .build();
   }
 
-  /** Copies the training images into the graph's image variable. */
+  /** Copies the training images (and in conditional mode their labels) into the graph's variables. */
   public static void loadImages(Session session, TrainStep step, Images images) {
     Shape shape = Shape.of(images.count(), images.rows(), images.cols());
     try (TUint8 pixels = TUint8.tensorOf(shape, DataBuffers.of(images.pixels(), true, false))) {
       session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
+    }
+    if (step.config().conditional()) {
+      if (!images.hasLabels()) {
+        throw new IllegalArgumentException("conditional training needs the images' labels; " + images.source() + " was read without");
+      }
+      try (TUint8 labels = TUint8.tensorOf(Shape.of(images.count()), DataBuffers.of(images.labels(), true, false))) {
+        session.runner().feed(step.labelsToLoad(), labels).addTarget(step.loadLabels()).run();
+      }
     }
   }
 

@@ -77,7 +77,19 @@ class ImageGridTest {
   }
 
   @Test
-  void nonSquareCountsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> ImageGrid.render(new float[3 * 784], 3, 28));
+  void otherCountsFillTheNextSquareInReadingOrderAndTenByTenIsLarger() {
+    float[] dark = new float[3 * 784];
+    java.util.Arrays.fill(dark, -1f);
+    for (int i = 0; i < 3; i++) {
+      dark[i * 784] = 1f; // each tile is stretched from its minimum: one white pixel keeps the rest black
+    }
+    BufferedImage three = ImageGrid.render(dark, 3, 28); // a 2 x 2 grid: tiles 95 pixels wide, 116 apart
+    assertEquals(288, three.getWidth());
+    assertEquals(0, grey(three, 84, 82), "first tile, top left");
+    assertEquals(0, grey(three, 200, 82), "second tile, top right");
+    assertEquals(0, grey(three, 84, 196), "third tile, bottom left");
+    assertEquals(255, grey(three, 200, 196), "the fourth cell stays the figure's white");
+    assertEquals(720, ImageGrid.render(new float[100 * 784], 100, 28).getWidth(), "a conditional GAN's 10 x 10 grid");
+    assertThrows(IllegalArgumentException.class, () -> ImageGrid.render(new float[3 * 784], 4, 28));
   }
 }

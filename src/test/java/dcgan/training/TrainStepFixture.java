@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
-/** A small train step graph on 64 real digits, with its session, images loaded and variables initialized. */
+/** A small train step graph on 64 real digits (with their labels for a conditional GAN), with its session, images loaded and variables initialized. */
 public final class TrainStepFixture implements AutoCloseable {
 
   /** Batch 8, 4 examples, seed 5, 2 threads. */
@@ -24,13 +24,14 @@ public final class TrainStepFixture implements AutoCloseable {
   public final TrainStep step;
   public final Session session;
   public final Ops tf = Ops.create(graph);
-  public final Images images = Fixtures.images(64);
+  public final Images images;
 
   public TrainStepFixture() {
     this(CONFIG);
   }
 
   public TrainStepFixture(TrainConfig config) {
+    images = config.conditional() ? Fixtures.labeledImages(64) : Fixtures.images(64);
     step = new TrainStep(graph, images.count(), config);
     session = new Session(graph, Trainer.sessionConfig(config.threads()));
     Trainer.loadImages(session, step, images);

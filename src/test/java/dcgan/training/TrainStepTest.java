@@ -80,7 +80,21 @@ class TrainStepTest {
 
   @Test
   void eachNetworkMovesAlongItsOwnLossGradientOnly() {
-    try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
+    checkEachNetworkMovesAlongItsOwnLossGradientOnly(CONFIG);
+  }
+
+  @Test
+  void inTheConditionalGanTooEachNetworkMovesAlongItsOwnLossGradientOnly() {
+    checkEachNetworkMovesAlongItsOwnLossGradientOnly(conditional(CONFIG));
+  }
+
+  static TrainConfig conditional(TrainConfig c) {
+    return new TrainConfig(c.epochs(), c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(),
+        c.threads(), c.precision(), true);
+  }
+
+  private static void checkEachNetworkMovesAlongItsOwnLossGradientOnly(TrainConfig config) {
+    try (TrainStepFixture f = new TrainStepFixture(config)) {
       List<Weight> g = f.step.generator().trainableWeights();
       List<Weight> d = f.step.discriminator().trainableWeights();
       List<float[]> genGrads = f.run(f.step.generatorGradients(), false);
