@@ -64,6 +64,9 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--learning-rate", description = "Adam's learning rate, both networks.")
   float learningRate = Adam.LEARNING_RATE;
 
+  @Option(names = "--adam-beta1", paramLabel = "B", description = "Adam's beta_1, both networks (Keras: 0.9; the DCGAN paper: 0.5).")
+  float adamBeta1 = Adam.BETA_1;
+
   @Option(names = "--data", paramLabel = "PATH",
       description = "A local mnist.npz, or a folder of IDX files (raw or .gz). Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
   Path data;
@@ -168,7 +171,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     }
     try {
       TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision, conditional);
+          precision, conditional, adamBeta1);
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }

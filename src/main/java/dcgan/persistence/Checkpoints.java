@@ -1,6 +1,7 @@
 package dcgan.persistence;
 
 import dcgan.files.AtomicFiles;
+import dcgan.training.Adam;
 import dcgan.training.StartingPoint;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
@@ -95,7 +96,10 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   static String settings(TrainConfig c, String dataFingerprint) {
     String settings = String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
         c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(), dataFingerprint);
-    return c.conditional() ? settings + " " + CONDITIONAL : settings; // unconditional checkpoints read as before
+    if (c.adamBeta1() != Adam.BETA_1) {
+      settings += " adam_beta1=" + c.adamBeta1(); // only when set: the tutorial's checkpoints read as before
+    }
+    return c.conditional() ? settings + " " + CONDITIONAL : settings;
   }
 
   /** The settings' mark of a conditional run. */

@@ -15,9 +15,10 @@ import dcgan.model.Precision;
  * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
  * @param precision the train step's dtype policy: float32 (the tutorial's), or mixed_bfloat16 (opt-in)
  * @param conditional whether both networks also take the class label (a conditional GAN; opt-in)
+ * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
-    float learningRate, long seed, int threads, Precision precision, boolean conditional) {
+    float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -35,6 +36,12 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
       long seed, int threads, Precision precision) {
     this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, false);
+  }
+
+  /** With Keras's Adam beta_1. */
+  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
+      long seed, int threads, Precision precision, boolean conditional) {
+    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, Adam.BETA_1);
   }
 
   /** The images in each epoch's grid: {@code numExamples}, or in conditional mode 10 x 10 (row r drawn with label r). */
@@ -55,6 +62,9 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     }
     if (!(learningRate > 0 && Float.isFinite(learningRate))) {
       throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+    }
+    if (!(adamBeta1 >= 0 && adamBeta1 < 1)) {
+      throw new IllegalArgumentException("Adam's beta_1 must be in [0, 1), got " + adamBeta1);
     }
   }
 

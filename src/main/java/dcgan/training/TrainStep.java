@@ -78,8 +78,10 @@ public final class TrainStep {
     boolean conditional = config.conditional();
     generator = Conditioning.generator(config.noiseDim(), conditional).build(builder);
     discriminator = Conditioning.discriminator(conditional).build(builder);
-    generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate());
-    discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate());
+    generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
+        Adam.BETA_2, Adam.EPSILON);
+    discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
+        config.adamBeta1(), Adam.BETA_2, Adam.EPSILON);
 
     Ops data = tf.withSubScope("data");
     Variable<TUint8> trainImages = data.withName("train_images").variable(Shape.of(imageCount, 28, 28), TUint8.class);

@@ -39,6 +39,21 @@ class CheckpointsTest {
   }
 
   @Test
+  void theTutorialsSettingsReadAsBeforeAndOptionsAddToThemOnlyWhenSet() {
+    TrainConfig tutorial = TrainConfig.tutorial();
+    String data = "60000x28x28:crc32=0";
+    // The form every earlier checkpoint holds: --resume must keep accepting them.
+    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=1.0E-4 seed=42 data=" + data,
+        Checkpoints.settings(tutorial, data));
+    TrainConfig tuned = new TrainConfig(50, 256, 60000, 100, 16, 2e-4f, 42, 2, dcgan.model.Precision.FLOAT32, true, 0.5f);
+    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=2.0E-4 seed=42 data=" + data
+        + " adam_beta1=0.5 conditional=true", Checkpoints.settings(tuned, data));
+    assertTrue(Checkpoints.modeMismatch(Checkpoints.settings(tuned, data), Checkpoints.settings(tutorial, data))
+        .startsWith("it is a conditional GAN's checkpoint"));
+    assertEquals(null, Checkpoints.modeMismatch(Checkpoints.settings(tutorial, data), Checkpoints.settings(tutorial, data)));
+  }
+
+  @Test
   void keysDtypesAndShapesAreThePythonTutorials() throws IOException {
     Path prefix;
     try (TrainStepFixture f = new TrainStepFixture(new TrainConfig(1, 8, 64, 100, 16, 1e-4f, 5, 2))) {

@@ -153,6 +153,23 @@ class TrainStepTest {
   }
 
   @Test
+  void adamBeta1ReachesBothOptimizers() {
+    TrainConfig c = CONFIG;
+    TrainConfig paper = new TrainConfig(c.epochs(), c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), 2e-4f, c.seed(),
+        c.threads(), c.precision(), false, 0.5f);
+    try (TrainStepFixture f = new TrainStepFixture(paper)) {
+      for (Adam adam : List.of(f.step.generatorOptimizer(), f.step.discriminatorOptimizer())) {
+        @SuppressWarnings("unchecked")
+        var beta1 = (org.tensorflow.op.core.Variable<TFloat32>) adam.hyperVariables().get("beta_1");
+        @SuppressWarnings("unchecked")
+        var rate = (org.tensorflow.op.core.Variable<TFloat32>) adam.hyperVariables().get("learning_rate");
+        assertEquals(0.5f, dcgan.Tensors.fetch(f.session, f.tf.identity(beta1))[0]);
+        assertEquals(2e-4f, dcgan.Tensors.fetch(f.session, f.tf.identity(rate))[0]);
+      }
+    }
+  }
+
+  @Test
   void stepAdvancesOptimizersAndMovingStatistics() {
     try (TrainStepFixture f = new TrainStepFixture(CONFIG)) {
       Weight movingMean = f.step.generator().weights().stream().filter(w -> w.name().equals("moving_mean")).findFirst().orElseThrow();
