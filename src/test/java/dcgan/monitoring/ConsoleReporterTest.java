@@ -36,6 +36,24 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void anEvaluatedEpochAddsItsQualityLine() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleReporter reporter = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> 5_250_000_000L);
+    java.util.Map<String, Double> scores = new java.util.LinkedHashMap<>();
+    scores.put("frechet_distance", 21.5);
+    scores.put("classifier_score", 8.25);
+    scores.put("precision", 0.5);
+    scores.put("recall", 0.25);
+    scores.put("classes_drawn", 10.0);
+    scores.put("label_agreement", 0.975);
+    reporter.onEpochEnd(new EpochEnd(5, 3_000_000_000L, 2.0, STEP, null, null,
+        java.util.Optional.of(new dcgan.training.QualityScores(scores, 11.6))));
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n").endsWith(
+        "  quality: frechet_distance 21.500  classifier_score 8.250  precision 0.500  recall 0.250  classes_drawn 10"
+            + "  label_agreement 0.975 (11.6 s)\n"), bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void terminalsGetAProgressBarRedrawnInPlace() {
     String out = run(true);
     assertTrue(out.startsWith("\repoch 3 ["), out);
