@@ -36,8 +36,6 @@ public final class TensorBoardWriter implements TrainingListener {
   public static final String IMAGE_TAG = "generated_images";
   /** Prefix of the sample-quality scalars' tags. */
   public static final String QUALITY_PREFIX = "quality/";
-  /** The scores written as scalars (the class shares stay in metrics.csv). */
-  static final List<String> QUALITY = List.of("frechet_distance", "classifier_score", "precision", "recall", "classes_drawn");
   private static final List<String> SCALARS = List.of("gen_loss", "disc_loss", "D(x)", "D(G(z))");
 
   private final Path logdir;
@@ -94,7 +92,12 @@ public final class TensorBoardWriter implements TrainingListener {
     try (TUint8 pixels = TUint8.tensorOf(Shape.of(1, grid.getHeight(), grid.getWidth(), 3), DataBuffers.of(rgb(grid), true, false));
         TInt64 at = TInt64.scalarOf(event.state().globalStep())) {
       event.state().session().runner().feed(image, pixels).feed(imageStep, at).addTarget(writeImage).run();
-      event.quality().ifPresent(scores -> QUALITY.forEach(name -> writeScalar(event, at, QUALITY_PREFIX + name, scores.get(name))));
+      // Every score but the class shares, which stay in metrics.csv.
+      event.quality().ifPresent(scores -> scores.values().forEach((name, value) -> {
+        if (!name.startsWith("class_")) {
+          writeScalar(event, at, QUALITY_PREFIX + name, value);
+        }
+      }));
       event.state().session().run(flush);
     }
   }

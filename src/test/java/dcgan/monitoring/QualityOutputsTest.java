@@ -57,6 +57,7 @@ class QualityOutputsTest {
       values.put("precision", 0.5);
       values.put("recall", 0.25);
       values.put("classes_drawn", 9.0);
+      values.put("class_0", 0.125);
       return new QualityScores(values, 0.1);
     }
   }
@@ -70,23 +71,29 @@ class QualityOutputsTest {
     new Trainer(config, listeners, java.util.Optional.of(evaluator)).train(Fixtures.images(32));
     assertEquals(1, evaluator.prepared);
 
-    assertEquals(List.of("epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn",
-        "2,4,20.0000,2.00000,0.500000,0.250000,9.00000", "4,8,40.0000,4.00000,0.500000,0.250000,9.00000"),
+    assertEquals(List.of("epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn,class_0",
+        "2,4,20.0000,2.00000,0.500000,0.250000,9.00000,0.125000", "4,8,40.0000,4.00000,0.500000,0.250000,9.00000,0.125000"),
         Files.readAllLines(tmp.resolve("metrics.csv")));
 
     TreeMap<Long, Float> frechet = new TreeMap<>();
+    java.util.Set<String> tags = new java.util.TreeSet<>();
     Path events;
     try (var found = Files.list(tmp.resolve("logs"))) {
       events = found.findFirst().orElseThrow();
     }
     for (byte[] record : TensorBoardWriterTest.records(events)) {
       for (Summary.Value value : Event.parseFrom(record).getSummary().getValueList()) {
+        if (value.getTag().startsWith(TensorBoardWriter.QUALITY_PREFIX)) {
+          tags.add(value.getTag());
+        }
         if (value.getTag().equals(TensorBoardWriter.QUALITY_PREFIX + "frechet_distance")) {
           frechet.put(Event.parseFrom(record).getStep(), value.getSimpleValue());
         }
       }
     }
     assertEquals(Map.of(4L, 20f, 8L, 40f), frechet, "one scalar per evaluated epoch, at its last step");
+    assertEquals(java.util.Set.of("quality/frechet_distance", "quality/classifier_score", "quality/precision", "quality/recall",
+        "quality/classes_drawn"), tags, "every score but the class shares");
 
     BufferedImage plot = ImageIO.read(tmp.resolve("losses.png").toFile());
     assertEquals(LossPlotWriter.HEIGHT + LossPlotWriter.HEIGHT / 2, plot.getHeight(), "a third panel for the scores");
