@@ -6,6 +6,7 @@ import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
 import dcgan.eval.Evaluator;
 import dcgan.eval.TrainingEvaluator;
+import dcgan.losses.GanLoss;
 import dcgan.model.Precision;
 import dcgan.persistence.Checkpoints;
 import dcgan.monitoring.ConsoleReporter;
@@ -18,6 +19,7 @@ import dcgan.monitoring.TensorBoardWriter;
 import dcgan.persistence.SavedModelExporter;
 import dcgan.training.Adam;
 import dcgan.training.EpochEvaluator;
+import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;
@@ -66,6 +68,33 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   @Option(names = "--adam-beta1", paramLabel = "B", description = "Adam's beta_1, both networks (Keras: 0.9; the DCGAN paper: 0.5).")
   float adamBeta1 = Adam.BETA_1;
+
+  @Option(names = "--adam-beta2", paramLabel = "B", description = "Adam's beta_2, both networks (Keras: 0.999; WGAN-GP: 0.9).")
+  float adamBeta2 = Adam.BETA_2;
+
+  @Option(names = "--loss", paramLabel = "NAME",
+      description = "The GAN's losses: tutorial (non-saturating cross-entropy), minimax, least_squares (LSGAN), hinge, or wasserstein"
+          + " (a WGAN critic; use it with --gradient-penalty).")
+  String loss = GanLoss.TUTORIAL.id();
+
+  @Option(names = "--gradient-penalty", paramLabel = "LAMBDA",
+      description = "WGAN-GP's penalty on the discriminator's input gradient at random interpolates, weighted by LAMBDA"
+          + " (the paper: 10); 0: off.")
+  float gradientPenalty = 0;
+
+  @Option(names = "--critic-steps", paramLabel = "N",
+      description = "Discriminator updates per generator update: each step trains the discriminator on its batch, every N-th"
+          + " step the generator too (WGAN-GP: 5).")
+  int criticSteps = 1;
+
+  @Option(names = "--spectral-norm", description = "Spectral normalization of the discriminator's kernels (SN-GAN), one power"
+      + " iteration per step.")
+  boolean spectralNorm;
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "A published combination of the options above: dcgan, lsgan, sngan or wgan-gp (see README);"
+          + " options given beside it win.")
+  String preset;
 
   @Option(names = "--data", paramLabel = "PATH",
       description = "A local mnist.npz, or a folder of IDX files (raw or .gz). Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
@@ -154,6 +183,15 @@ public final class TrainCommand implements Callable<RunConfig> {
     }
   }
 
+  /** The configuration {@code args} ask for, or the usage error picocli reports for them. */
+  static RunConfig parse(String... args) {
+    TrainCommand command = new TrainCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.parseArgs(args);
+    command.spec = cli.getCommandSpec();
+    return command.call();
+  }
+
   /** Builds the {@link RunConfig} from the parsed options (picocli calls this). */
   @Override
   public RunConfig call() {
@@ -170,8 +208,12 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
     }
     try {
+      if (preset != null) {
+        applyPreset(Preset.parse(preset), parsed);
+      }
+      Objective objective = new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps, spectralNorm);
       TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision, conditional, adamBeta1);
+          precision, conditional, adamBeta1, adamBeta2, objective);
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
@@ -190,6 +232,31 @@ public final class TrainCommand implements Callable<RunConfig> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Sets the preset's values for the options that the command line did not give. */
+  private void applyPreset(Preset p, CommandLine.ParseResult parsed) {
+    if (!parsed.hasMatchedOption("--learning-rate")) {
+      learningRate = p.learningRate();
+    }
+    if (!parsed.hasMatchedOption("--adam-beta1")) {
+      adamBeta1 = p.beta1();
+    }
+    if (!parsed.hasMatchedOption("--adam-beta2")) {
+      adamBeta2 = p.beta2();
+    }
+    if (!parsed.hasMatchedOption("--loss")) {
+      loss = p.loss().id();
+    }
+    if (!parsed.hasMatchedOption("--gradient-penalty")) {
+      gradientPenalty = p.gradientPenalty();
+    }
+    if (!parsed.hasMatchedOption("--critic-steps")) {
+      criticSteps = p.criticSteps();
+    }
+    if (!parsed.hasMatchedOption("--spectral-norm")) {
+      spectralNorm = p.spectralNorm();
+    }
+  }
+
   /** Trains as {@code config} says, printing to {@code out}. */
   public static TrainingResult train(RunConfig config, PrintStream out) {
     return train(config, new ClassifierOptions(), out);
@@ -201,6 +268,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println(config.describe());
     out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
     OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
+    unconstrainedCriticWarning(config.training().objective()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
     int fakeCount = Math.max(config.limit(), 512);
@@ -260,6 +328,15 @@ public final class TrainCommand implements Callable<RunConfig> {
       out.println("note: no evaluation during training (" + e.getMessage() + "); --eval-every 0 turns this note off");
       return Optional.empty();
     }
+  }
+
+  /** A WGAN critic needs a Lipschitz constraint; weight clipping is not offered, the penalty or spectral norm are. */
+  static Optional<String> unconstrainedCriticWarning(Objective objective) {
+    if (objective.loss() == GanLoss.WASSERSTEIN && objective.gradientPenalty() == 0 && !objective.spectralNorm()) {
+      return Optional.of("warning: --loss wasserstein without --gradient-penalty or --spectral-norm leaves the critic unconstrained;"
+          + " it usually diverges (--preset wgan-gp sets the paper's lambda 10)");
+    }
+    return Optional.empty();
   }
 
   /** Fails early, before any training, when an output folder cannot be written. */

@@ -26,7 +26,12 @@ public final class Conditioning {
 
   /** The tutorial's discriminator, for images alone or images and ten label channels. */
   public static Sequential discriminator(boolean conditional) {
-    return Discriminator.makeDiscriminatorModel(conditional ? 1 + CLASSES : 1);
+    return discriminator(conditional, false);
+  }
+
+  /** The same, its kernels spectrally normalized when {@code spectralNorm}. */
+  public static Sequential discriminator(boolean conditional, boolean spectralNorm) {
+    return Discriminator.makeDiscriminatorModel(conditional ? 1 + CLASSES : 1, spectralNorm);
   }
 
   /** {@code generator(noise)}, or with {@code labels} (not null) {@code generator(concat(noise, one_hot(labels)))}. */

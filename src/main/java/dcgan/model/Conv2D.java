@@ -4,6 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -15,15 +16,23 @@ public final class Conv2D extends Layer {
   private final int filters;
   private final int kernelSize;
   private final int stride;
+  private final boolean spectralNorm;
   private Weight kernel;
   private Weight bias;
+  private SpectralNorm norm;
 
   /** {@code layers.Conv2D(filters, (kernelSize, kernelSize), strides=(stride, stride), padding='same')}. */
   public Conv2D(int filters, int kernelSize, int stride) {
+    this(filters, kernelSize, stride, false);
+  }
+
+  /** The same, its kernel spectrally normalized when {@code spectralNorm} ({@link SpectralNorm}). */
+  public Conv2D(int filters, int kernelSize, int stride, boolean spectralNorm) {
     super("Conv2D");
     this.filters = filters;
     this.kernelSize = kernelSize;
     this.stride = stride;
+    this.spectralNorm = spectralNorm;
   }
 
   @Override
@@ -34,6 +43,7 @@ public final class Conv2D extends Layer {
     kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, input.size(3), filters),
         Initializer.glorotUniform(), true);
     bias = weights.add("bias", Shape.of(filters), Initializer.zeros(), true);
+    norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
     return Shape.of(Shape.UNKNOWN_SIZE, ceilDiv(input.size(1), stride), ceilDiv(input.size(2), stride), filters);
   }
 
@@ -42,7 +52,8 @@ public final class Conv2D extends Layer {
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     // An Add, not a BiasAdd: with oneDNN, TensorFlow 2.18's remapper fuses Conv2D + BiasAdd + LeakyRelu
     // although LeakyReluGrad still reads the BiasAdd, fails, and then applies no fusion at all.
-    return tf.math.add(tf.nn.conv2d(x, castLike(tf, kernel.variable(), x), strides, "SAME"), castLike(tf, bias.variable(), x));
+    Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
+    return tf.math.add(tf.nn.conv2d(x, castLike(tf, k, x), strides, "SAME"), castLike(tf, bias.variable(), x));
   }
 
   private static long ceilDiv(long a, long b) {

@@ -3,6 +3,7 @@ package dcgan.model;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /** Keras {@code Dense(units, use_bias)}: {@code x @ kernel + bias}, glorot-uniform kernel, zero bias. */
@@ -10,14 +11,22 @@ public final class Dense extends Layer {
 
   private final int units;
   private final boolean useBias;
+  private final boolean spectralNorm;
   private Weight kernel;
   private Weight bias;
+  private SpectralNorm norm;
 
   /** {@code layers.Dense(units, use_bias=useBias)}. */
   public Dense(int units, boolean useBias) {
+    this(units, useBias, false);
+  }
+
+  /** The same, its kernel spectrally normalized when {@code spectralNorm} ({@link SpectralNorm}). */
+  public Dense(int units, boolean useBias, boolean spectralNorm) {
     super("Dense");
     this.units = units;
     this.useBias = useBias;
+    this.spectralNorm = spectralNorm;
   }
 
   @Override
@@ -29,12 +38,14 @@ public final class Dense extends Layer {
     if (useBias) {
       bias = weights.add("bias", Shape.of(units), Initializer.zeros(), true);
     }
+    norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
     return Shape.of(Shape.UNKNOWN_SIZE, units);
   }
 
   @Override
   public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
-    Operand<T> y = tf.linalg.matMul(x, castLike(tf, kernel.variable(), x));
+    Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
+    Operand<T> y = tf.linalg.matMul(x, castLike(tf, k, x));
     return useBias ? tf.nn.biasAdd(y, castLike(tf, bias.variable(), x)) : y;
   }
 }

@@ -18,14 +18,19 @@ public final class Discriminator {
 
   /** The same layers on images with {@code channels} channels (1 + 10 label channels in a conditional GAN). */
   public static Sequential makeDiscriminatorModel(int channels) {
+    return makeDiscriminatorModel(channels, false);
+  }
+
+  /** The same, every kernel spectrally normalized when {@code spectralNorm} (SN-GAN, Miyato et al. 2018). */
+  public static Sequential makeDiscriminatorModel(int channels, boolean spectralNorm) {
     return new Sequential("discriminator", Shape.of(28, 28, channels), List.of(
-        new Conv2D(64, 5, 2), // (None, 14, 14, 64)
+        new Conv2D(64, 5, 2, spectralNorm), // (None, 14, 14, 64)
         new LeakyReLU(),
         new Dropout(DROPOUT),
-        new Conv2D(128, 5, 2), // (None, 7, 7, 128)
+        new Conv2D(128, 5, 2, spectralNorm), // (None, 7, 7, 128)
         new LeakyReLU(),
         new Dropout(DROPOUT),
         Reshape.flatten(), // (None, 6272)
-        new Dense(1, true))); // (None, 1)
+        new Dense(1, true, spectralNorm))); // (None, 1)
   }
 }

@@ -48,6 +48,15 @@ public interface Initializer {
     };
   }
 
+  /**
+   * Keras {@code TruncatedNormal(stddev=stddev)}: normal, redrawn beyond two standard deviations
+   * (the initializer of Keras's {@code SpectralNormalization.vector_u}, with 0.02).
+   */
+  static Initializer truncatedNormal(float stddev) {
+    return (tf, shape, seed) -> tf.math.mul(
+        tf.random.statelessTruncatedNormal(tf.constant(shape), seed, TFloat32.class), tf.constant(stddev));
+  }
+
   /** {@code sqrt(6 / (fan_in + fan_out))} with Keras's fans. */
   static double glorotLimit(Shape shape) {
     long[] fans = fans(shape);

@@ -1,6 +1,8 @@
 package dcgan.persistence;
 
 import dcgan.data.DataException;
+import dcgan.losses.GanLoss;
+import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
@@ -49,6 +51,9 @@ public final class CheckpointExport {
     boolean conditional = settings.endsWith(" " + Checkpoints.CONDITIONAL);
     TrainConfig config = new TrainConfig(1, 1, 1, Integer.parseInt(noise.group(1)), 1, 1e-4f, 0, 1,
         dcgan.model.Precision.FLOAT32, conditional);
+    if (Checkpoints.spectralNorm(settings)) {
+      config = config.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)); // only the variables matter here
+    }
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, 1, config);
       CheckpointOps ops = new CheckpointOps(step);

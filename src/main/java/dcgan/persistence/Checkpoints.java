@@ -96,10 +96,26 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   static String settings(TrainConfig c, String dataFingerprint) {
     String settings = String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
         c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(), dataFingerprint);
+    // Each of these only when set: the tutorial's checkpoints read as before.
     if (c.adamBeta1() != Adam.BETA_1) {
-      settings += " adam_beta1=" + c.adamBeta1(); // only when set: the tutorial's checkpoints read as before
+      settings += " adam_beta1=" + c.adamBeta1();
+    }
+    if (c.adamBeta2() != Adam.BETA_2) {
+      settings += " adam_beta2=" + c.adamBeta2();
+    }
+    String objective = c.objective().describe();
+    if (!objective.isEmpty()) {
+      settings += " " + objective;
     }
     return c.conditional() ? settings + " " + CONDITIONAL : settings;
+  }
+
+  /** The settings' mark of a discriminator with spectrally normalized kernels (it has more variables). */
+  static final String SPECTRAL_NORM = "spectral_norm=true";
+
+  /** Whether the settings of a checkpoint say its discriminator is spectrally normalized. */
+  static boolean spectralNorm(String settings) {
+    return java.util.Arrays.asList(settings.split(" ")).contains(SPECTRAL_NORM);
   }
 
   /** The settings' mark of a conditional run. */

@@ -83,7 +83,7 @@ public final class SavedModelExporter {
     });
     exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
       builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
-      Sequential discriminator = Conditioning.discriminator(conditional).build(builder);
+      Sequential discriminator = Conditioning.discriminator(conditional, step.config().objective().spectralNorm()).build(builder);
       Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> logits = tf.withName("logits").identity(

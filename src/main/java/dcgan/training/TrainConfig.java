@@ -16,9 +16,12 @@ import dcgan.model.Precision;
  * @param precision the train step's dtype policy: float32 (the tutorial's), or mixed_bfloat16 (opt-in)
  * @param conditional whether both networks also take the class label (a conditional GAN; opt-in)
  * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
+ * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
+ * @param objective the losses, regularisers and update schedule ({@link Objective#TUTORIAL} by default)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
-    float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1) {
+    float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1,
+    float adamBeta2, Objective objective) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -44,6 +47,19 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, Adam.BETA_1);
   }
 
+  /** The tutorial's losses and Keras's beta_2. */
+  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
+      long seed, int threads, Precision precision, boolean conditional, float adamBeta1) {
+    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
+        Adam.BETA_2, Objective.TUTORIAL);
+  }
+
+  /** This config with {@code objective}. */
+  public TrainConfig withObjective(Objective objective) {
+    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
+        conditional, adamBeta1, adamBeta2, objective);
+  }
+
   /** The images in each epoch's grid: {@code numExamples}, or in conditional mode 10 x 10 (row r drawn with label r). */
   public int gridImages() {
     return conditional ? dcgan.model.Conditioning.CLASSES * dcgan.model.Conditioning.CLASSES : numExamples;
@@ -51,6 +67,7 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
 
   public TrainConfig {
     java.util.Objects.requireNonNull(precision, "precision");
+    java.util.Objects.requireNonNull(objective, "objective");
     requirePositive("epochs", epochs);
     requirePositive("batch size", batchSize);
     requirePositive("buffer size", bufferSize);
@@ -65,6 +82,9 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     }
     if (!(adamBeta1 >= 0 && adamBeta1 < 1)) {
       throw new IllegalArgumentException("Adam's beta_1 must be in [0, 1), got " + adamBeta1);
+    }
+    if (!(adamBeta2 >= 0 && adamBeta2 < 1)) {
+      throw new IllegalArgumentException("Adam's beta_2 must be in [0, 1), got " + adamBeta2);
     }
   }
 

@@ -2,7 +2,8 @@ package dcgan.training;
 
 import dcgan.model.CallContext;
 import dcgan.model.Conditioning;
-import dcgan.model.Losses;
+import dcgan.losses.GanLoss;
+import dcgan.losses.GradientPenalty;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
@@ -59,6 +60,7 @@ public final class TrainStep {
   private final List<Output<TFloat32>> generatorGradients;
   private final List<Output<TFloat32>> discriminatorGradients;
   private final Op trainOp;
+  private final Op criticTrainOp;
   private final Operand<TFloat32> sampleImages;
   private final Op initializer;
   private final List<Op> extraTargets = new ArrayList<>();
@@ -77,11 +79,12 @@ public final class TrainStep {
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     boolean conditional = config.conditional();
     generator = Conditioning.generator(config.noiseDim(), conditional).build(builder);
-    discriminator = Conditioning.discriminator(conditional).build(builder);
+    Objective objective = config.objective();
+    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm()).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
-        Adam.BETA_2, Adam.EPSILON);
+        config.adamBeta2(), Adam.EPSILON);
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
-        config.adamBeta1(), Adam.BETA_2, Adam.EPSILON);
+        config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
 
     Ops data = tf.withSubScope("data");
     Variable<TUint8> trainImages = data.withName("train_images").variable(Shape.of(imageCount, 28, 28), TUint8.class);
@@ -116,8 +119,19 @@ public final class TrainStep {
     Operand<TFloat32> generatedImages = Conditioning.generate(train, generator, noise, fakeLabels, context);
     Operand<TFloat32> realOutput = Conditioning.discriminate(train, discriminator, images, realLabels, context);
     Operand<TFloat32> fakeOutput = Conditioning.discriminate(train, discriminator, generatedImages, fakeLabels, context);
-    genLoss = Losses.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
-    discLoss = Losses.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
+    GanLoss loss = objective.loss();
+    genLoss = loss.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
+    Operand<TFloat32> adversarialLoss = loss.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
+    if (objective.gradientPenalty() > 0) {
+      // Drawn after every other random op of the step, so that the rest of the step keeps its seeds.
+      Ops penalty = train.withSubScope("gradient_penalty");
+      Operand<TFloat32> gp = GradientPenalty.wassersteinGradientPenalty(penalty,
+          x -> Conditioning.discriminate(penalty, discriminator, x, realLabels, context), images, generatedImages,
+          context.nextSeed(penalty), objective.gradientPenalty());
+      discLoss = train.withName("disc_loss").math.add(adversarialLoss, gp);
+    } else {
+      discLoss = adversarialLoss;
+    }
 
     generatorGradients = gradients(graph, "generator_gradients", genLoss, generator);
     discriminatorGradients = gradients(graph, "discriminator_gradients", discLoss, discriminator);
@@ -127,9 +141,18 @@ public final class TrainStep {
     updates.add(generatorOptimizer.applyGradients(train, generatorGradients, allGradients));
     updates.add(discriminatorOptimizer.applyGradients(train, discriminatorGradients, allGradients));
     trainOp = train.withName("train").withControlDependencies(updates).noOp();
+    if (objective.criticSteps() > 1) {
+      // A discriminator-only step: the generator's gradients are not even computed.
+      List<Op> criticUpdates = new ArrayList<>(context.updates());
+      criticUpdates.add(discriminatorOptimizer.applyGradients(train.withSubScope("critic_step"), discriminatorGradients,
+          new ArrayList<>(discriminatorGradients)));
+      criticTrainOp = train.withName("train_critic").withControlDependencies(criticUpdates).noOp();
+    } else {
+      criticTrainOp = trainOp;
+    }
     metrics = train.withName("metrics").stack(List.of(genLoss, discLoss,
-        train.math.mean(train.math.sigmoid(realOutput), train.constant(new int[] {0, 1})),
-        train.math.mean(train.math.sigmoid(fakeOutput), train.constant(new int[] {0, 1}))));
+        train.math.mean(loss.score(train, realOutput), train.constant(new int[] {0, 1})),
+        train.math.mean(loss.score(train, fakeOutput), train.constant(new int[] {0, 1}))));
 
     Ops samples = tf.withSubScope("generate_and_save_images");
     if (conditional) {
@@ -250,9 +273,17 @@ public final class TrainStep {
     return metrics;
   }
 
-  /** Runs one train step. */
+  /** Runs one train step: both networks' updates. */
   public Op trainOp() {
     return trainOp;
+  }
+
+  /**
+   * The op that trains step {@code step} (0-based): {@link #trainOp()}, or with {@code
+   * --critic-steps N} the discriminator's update alone in all but every N-th step.
+   */
+  public Op trainOp(long step) {
+    return config.objective().updatesGenerator(step) ? trainOp : criticTrainOp;
   }
 
   /** {@code generator(seed, training=False)}: the grid's images, {@code (num_examples, 28, 28, 1)}. */

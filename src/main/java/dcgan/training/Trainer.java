@@ -128,6 +128,9 @@ public final class Trainer {
           stepSeconds += seconds;
           steps.add(metrics);
           globalStep++;
+          if (!metrics.lossesFinite()) {
+            throw new TrainingDiverged(epoch + 1, i + 1, globalStep, metrics);
+          }
           var event = new TrainingListener.StepEnd(epoch + 1, i + 1, batches.size(), globalStep, batches.get(i).length, metrics, seconds);
           listeners.forEach(l -> l.onStepEnd(event));
         }
@@ -151,7 +154,7 @@ public final class Trainer {
             .feed(step.indices(), indices)
             .feed(step.step(), stepNumber)
             .fetch(step.metrics())
-            .addTarget(step.trainOp());
+            .addTarget(step.trainOp(globalStep));
         step.extraTargets().forEach(runner::addTarget);
         try (Result result = runner.run()) {
           TFloat32 m = (TFloat32) result.get(0);

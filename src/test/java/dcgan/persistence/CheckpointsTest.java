@@ -51,6 +51,15 @@ class CheckpointsTest {
     assertTrue(Checkpoints.modeMismatch(Checkpoints.settings(tuned, data), Checkpoints.settings(tutorial, data))
         .startsWith("it is a conditional GAN's checkpoint"));
     assertEquals(null, Checkpoints.modeMismatch(Checkpoints.settings(tutorial, data), Checkpoints.settings(tutorial, data)));
+    TrainConfig sngan = new TrainConfig(50, 256, 60000, 100, 16, 2e-4f, 42, 2, dcgan.model.Precision.FLOAT32, true, 0.5f, 0.9f,
+        new dcgan.training.Objective(dcgan.losses.GanLoss.HINGE, 10f, 5, true));
+    String snganSettings = Checkpoints.settings(sngan, data);
+    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=2.0E-4 seed=42 data=" + data
+        + " adam_beta1=0.5 adam_beta2=0.9 loss=hinge gradient_penalty=10.0 critic_steps=5 spectral_norm=true conditional=true",
+        snganSettings);
+    assertTrue(Checkpoints.spectralNorm(snganSettings));
+    assertFalse(Checkpoints.spectralNorm(Checkpoints.settings(tuned, data)));
+    assertEquals(null, Checkpoints.modeMismatch(snganSettings, Checkpoints.settings(tuned, data)), "both conditional");
   }
 
   @Test

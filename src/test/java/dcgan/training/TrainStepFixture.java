@@ -67,6 +67,21 @@ public final class TrainStepFixture implements AutoCloseable {
     }
   }
 
+  /** Runs {@code trainOp} as step {@code number} on the first batch. */
+  public void trainWith(long number, org.tensorflow.op.Op trainOp) {
+    try (TInt32 indices = TInt32.vectorOf(0, 1, 2, 3, 4, 5, 6, 7); TInt64 n = TInt64.scalarOf(number);
+        Result r = session.runner().feed(step.indices(), indices).feed(step.step(), n).addTarget(trainOp).run()) {
+      // trained
+    }
+  }
+
+  /** An optimizer's update count. */
+  public long iterations(Adam adam) {
+    try (Result r = session.runner().fetch(adam.iterations()).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
   /** A variable's current values. */
   public float[] value(Weight w) {
     return Tensors.fetch(session, tf.identity(w.variable()));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcgan.Tensors;
+import dcgan.losses.GanLoss;
+import dcgan.losses.GradientPenalty;
 import dcgan.model.Weight;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +88,69 @@ class TrainStepTest {
   @Test
   void inTheConditionalGanTooEachNetworkMovesAlongItsOwnLossGradientOnly() {
     checkEachNetworkMovesAlongItsOwnLossGradientOnly(conditional(CONFIG));
+  }
+
+  @Test
+  void withHingeLossAndSpectralNormEachNetworkMovesAlongItsOwnLossGradientOnly() {
+    checkEachNetworkMovesAlongItsOwnLossGradientOnly(CONFIG.withObjective(new Objective(GanLoss.HINGE, 0, 1, true)));
+  }
+
+  @Test
+  void withTheGradientPenaltyInAConditionalGanEachNetworkMovesAlongItsOwnLossGradientOnly() {
+    checkEachNetworkMovesAlongItsOwnLossGradientOnly(
+        conditional(CONFIG).withObjective(new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1, false)));
+  }
+
+  @Test
+  void theGradientPenaltyIsPartOfTheDiscriminatorsLossOnly() {
+    TrainConfig wgan = CONFIG.withObjective(new Objective(GanLoss.WASSERSTEIN, 0, 1, false));
+    TrainConfig wganGp = CONFIG.withObjective(new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1, false));
+    float[] without, with;
+    try (TrainStepFixture f = new TrainStepFixture(wgan)) {
+      without = f.run(List.of(f.step.metrics()), false).get(0);
+    }
+    try (TrainStepFixture f = new TrainStepFixture(wganGp)) {
+      with = f.run(List.of(f.step.metrics()), false).get(0);
+    }
+    assertEquals(without[TrainStep.GEN_LOSS], with[TrainStep.GEN_LOSS], "gen_loss: same weights, noise and dropout");
+    assertTrue(with[TrainStep.DISC_LOSS] > without[TrainStep.DISC_LOSS] + 1, "disc_loss + a penalty near lambda for an untrained critic: "
+        + without[TrainStep.DISC_LOSS] + " -> " + with[TrainStep.DISC_LOSS]);
+  }
+
+  @Test
+  void withCriticStepsTheGeneratorIsUpdatedInEveryNthStepOnly() {
+    try (TrainStepFixture f = new TrainStepFixture(CONFIG.withObjective(new Objective(GanLoss.TUTORIAL, 0, 3, false)))) {
+      Weight g = f.step.generator().trainableWeights().get(0);
+      Weight d = f.step.discriminator().trainableWeights().get(0);
+      for (int s = 0; s < 6; s++) {
+        float[] gBefore = f.value(g), dBefore = f.value(d);
+        f.trainWith(s, f.step.trainOp(s));
+        assertEquals(s % 3 == 2, !Arrays.equals(gBefore, f.value(g)), "generator updated in step " + s);
+        assertFalse(Arrays.equals(dBefore, f.value(d)), "discriminator updated in step " + s);
+      }
+      assertEquals(2, f.iterations(f.step.generatorOptimizer()), "generator updates");
+      assertEquals(6, f.iterations(f.step.discriminatorOptimizer()), "discriminator updates");
+    }
+  }
+
+  @Test
+  void spectralNormStoresEachDiscriminatorKernelsVectorEveryStep() {
+    try (TrainStepFixture f = new TrainStepFixture(CONFIG.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)))) {
+      List<Weight> vectors = f.step.discriminator().weights().stream()
+          .filter(w -> w.name().equals(dcgan.model.SpectralNorm.WEIGHT_NAME)).toList();
+      assertEquals(3, vectors.size(), "conv2d, conv2d_1, dense_1");
+      List<float[]> before = vectors.stream().map(f::value).toList();
+      f.train(0, 1);
+      for (int i = 0; i < vectors.size(); i++) {
+        float[] after = f.value(vectors.get(i));
+        assertFalse(Arrays.equals(before.get(i), after), vectors.get(i).opName());
+        double norm = 0;
+        for (float x : after) {
+          norm += x * x;
+        }
+        assertEquals(1, norm, 1e-5, "u is stored normalized");
+      }
+    }
   }
 
   static TrainConfig conditional(TrainConfig c) {

@@ -28,18 +28,13 @@ class TutorialDefaultTest {
   /** The final fixed-seed grid images: sum, sum of squares, pixels 0, 1000 and 12000, at the same commit. */
   private static final double[] RECORDED_GRID = {-12.627869, 6.355750, -0.0032618, 0.0013527, -0.0335042};
 
+  private static final TrainConfig DEFAULT = new TrainConfig(2, 32, TrainConfig.BUFFER_SIZE, 100, TrainConfig.NUM_EXAMPLES, 1e-4f,
+      TrainConfig.SEED, 2);
+
   @Test
   void theDefaultTrainsWhatItTrainedBefore() {
-    TrainConfig config = new TrainConfig(2, 32, TrainConfig.BUFFER_SIZE, 100, TrainConfig.NUM_EXAMPLES, 1e-4f,
-        TrainConfig.SEED, 2);
     List<StepMetrics> steps = new ArrayList<>();
-    TrainingListener recorder = new TrainingListener() {
-      @Override
-      public void onStepEnd(StepEnd event) {
-        steps.add(event.metrics());
-      }
-    };
-    TrainingResult result = new Trainer(config, List.of(recorder)).train(Fixtures.images(96));
+    TrainingResult result = train(DEFAULT, steps);
     assertEquals(RECORDED_STEPS.length, steps.size());
     for (int i = 0; i < steps.size(); i++) {
       StepMetrics m = steps.get(i);
@@ -59,5 +54,15 @@ class TutorialDefaultTest {
     assertEquals(RECORDED_GRID[2], pixels[0], 1e-6, "pixel 0");
     assertEquals(RECORDED_GRID[3], pixels[1000], 1e-6, "pixel 1000");
     assertEquals(RECORDED_GRID[4], pixels[12000], 1e-6, "pixel 12000");
+  }
+
+  private static TrainingResult train(TrainConfig config, List<StepMetrics> steps) {
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onStepEnd(StepEnd event) {
+        steps.add(event.metrics());
+      }
+    };
+    return new Trainer(config, List.of(recorder)).train(Fixtures.images(96));
   }
 }

@@ -1,4 +1,4 @@
-package dcgan.model;
+package dcgan.losses;
 
 import org.tensorflow.Operand;
 import org.tensorflow.framework.losses.BinaryCrossentropy;

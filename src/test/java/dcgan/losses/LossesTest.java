@@ -1,4 +1,4 @@
-package dcgan.model;
+package dcgan.losses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

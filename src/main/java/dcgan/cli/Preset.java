@@ -1,0 +1,50 @@
+package dcgan.cli;
+
+import dcgan.losses.GanLoss;
+import dcgan.losses.GradientPenalty;
+import dcgan.training.Adam;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code Train --preset NAME}: a published combination of loss, regularisers and Adam settings.
+ * Options given on the command line beside it win over the preset's values.
+ *
+ * @param id the command-line name
+ * @param learningRate Adam's learning rate
+ * @param beta1 Adam's beta_1
+ * @param beta2 Adam's beta_2
+ * @param loss the loss pair
+ * @param gradientPenalty WGAN-GP's lambda, 0 for none
+ * @param criticSteps discriminator updates per generator update
+ * @param spectralNorm spectral normalization of the discriminator
+ * @param source where the combination comes from
+ */
+record Preset(String id, float learningRate, float beta1, float beta2, GanLoss loss, float gradientPenalty, int criticSteps,
+    boolean spectralNorm, String source) {
+
+  /** The presets, in the order help lists them. */
+  static final Preset[] ALL = {
+      new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.TUTORIAL, 0, 1, false,
+          "the tutorial's losses with the DCGAN paper's Adam (Radford et al. 2016: 2e-4, beta_1 0.5)"),
+      new Preset("lsgan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.LEAST_SQUARES, 0, 1, false,
+          "least squares losses (Mao et al. 2017) with the DCGAN paper's Adam"),
+      new Preset("sngan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.HINGE, 0, 1, true,
+          "hinge loss and a spectrally normalized discriminator (Miyato et al. 2018, Adam setting C: 2e-4, 0.5, 0.999)"),
+      new Preset("wgan-gp", 1e-4f, 0f, 0.9f, GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 5, false,
+          "Wasserstein critic with gradient penalty (Gulrajani et al. 2017, Algorithm 1: lambda 10, 5 critic steps,"
+              + " Adam 1e-4, beta_1 0, beta_2 0.9)"),
+  };
+
+  /** The preset named {@code name}, or an error listing them. */
+  static Preset parse(String name) {
+    String wanted = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Arrays.stream(ALL).filter(p -> p.id.equals(wanted)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown preset '" + name + "'; choose one of " + names()));
+  }
+
+  /** {@code dcgan, lsgan, ...}. */
+  static String names() {
+    return String.join(", ", Arrays.stream(ALL).map(Preset::id).toList());
+  }
+}

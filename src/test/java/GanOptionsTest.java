@@ -1,0 +1,92 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GAN-loss options end to end through {@code Train} on the committed digits: WGAN-GP with
+ * critic steps in a conditional GAN scored during training, SN-GAN's checkpoints and SavedModels
+ * through resume, Evaluate and Generate, and a diverging run stopped before it saves anything.
+ */
+class GanOptionsTest {
+
+  @TempDir
+  static Path run;
+
+  private static List<String> quick(Path output, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--data", Fixtures.mnistNpz().toString(), "--limit", "64",
+        "--batch-size", "32", "--threads", "2", "--checkpoint-every", "1", "--output-dir", output.toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  private static Runs.Run train(List<String> args) {
+    return Runs.train(args.toArray(String[]::new));
+  }
+
+  @BeforeAll
+  static void trainBoth() {
+    Runs.Run wgan = train(quick(run.resolve("wgan"), "--preset", "wgan-gp", "--critic-steps", "2", "--conditional", "--epochs", "2",
+        "--eval-every", "1", "--eval-samples", "200"));
+    assertEquals(0, wgan.exitCode(), wgan.err());
+    assertTrue(wgan.out().contains("loss=wasserstein gradient_penalty=10.0 critic_steps=2 spectral_norm=false"), wgan.out());
+    Runs.Run sngan = train(quick(run.resolve("sngan"), "--preset", "sngan", "--epochs", "1", "--eval-every", "0"));
+    assertEquals(0, sngan.exitCode(), sngan.err());
+    assertTrue(sngan.out().contains("Non-trainable params: 193 (772 Byte)"), "u vectors in the summary: " + sngan.out());
+  }
+
+  @Test
+  void aConditionalWganGpIsScoredAndDrawsTheAskedForDigit() throws IOException {
+    List<String> metrics = Files.readAllLines(run.resolve("wgan/metrics.csv"));
+    assertEquals(3, metrics.size(), "a header and epochs 1 and 2");
+    assertTrue(metrics.get(0).contains("label_agreement"));
+    Path png = run.resolve("threes.png");
+    Runs.Run threes = Runs.generate("--model", run.resolve("wgan/saved_models/generator").toString(), "--digit", "3", "--count", "4",
+        "--out", png.toString());
+    assertEquals(0, threes.exitCode(), threes.err());
+    assertTrue(Files.size(png) > 100);
+  }
+
+  @Test
+  void anSnganCheckpointResumesAndEvaluates() throws IOException {
+    Runs.Run resumed = train(quick(run.resolve("sngan"), "--preset", "sngan", "--epochs", "2", "--eval-every", "0", "--resume"));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().contains("epochs 2 to 2"), resumed.out());
+    Runs.Run scored = Runs.evaluate("--checkpoint", run.resolve("sngan/training_checkpoints/ckpt-2").toString(), "--count", "200",
+        "--data", Fixtures.mnistNpz().toString());
+    assertEquals(0, scored.exitCode(), scored.err());
+    assertTrue(scored.out().contains("frechet_distance") || scored.out().contains("Fréchet"), scored.out());
+  }
+
+  @Test
+  void aCheckpointWithoutSpectralNormIsRefusedByARunWithIt() {
+    Runs.Run refused = train(quick(run.resolve("sngan"), "--loss", "hinge", "--learning-rate", "2e-4", "--adam-beta1", "0.5",
+        "--epochs", "3", "--eval-every", "0", "--resume"));
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("spectral_norm=true") && refused.err().contains("rerun with the same options"), refused.err());
+  }
+
+  @Test
+  void aDivergingRunStopsNamingTheStepAndSavesNothing() throws IOException {
+    Path out = run.resolve("diverged");
+    Runs.Run diverged = train(quick(out, "--learning-rate", "1e30", "--epochs", "2", "--eval-every", "0"));
+    assertEquals(1, diverged.exitCode(), diverged.out());
+    assertTrue(diverged.err().contains("error: training diverged at epoch 1, step "), diverged.err());
+    assertTrue(diverged.err().contains("lower --learning-rate"), diverged.err());
+    try (Stream<Path> files = Files.list(out.resolve("training_checkpoints"))) {
+      assertEquals(List.of(), files.toList(), "no checkpoint of the diverged weights");
+    } catch (java.nio.file.NoSuchFileException e) {
+      // not even the folder: fine
+    }
+    assertFalse(Files.exists(out.resolve("saved_models/generator")), "no SavedModel of the diverged weights");
+  }
+}

@@ -1,0 +1,78 @@
+package dcgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.losses.GanLoss;
+import dcgan.training.Objective;
+import dcgan.training.TrainConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code Train}'s GAN options and presets, parsed into the one immutable config. */
+class TrainOptionsTest {
+
+  @Test
+  void theTutorialsValuesSpelledOutAreTheDefault() {
+    TrainConfig defaults = TrainCommand.parse().training();
+    assertEquals(Objective.TUTORIAL, defaults.objective());
+    assertEquals(defaults, TrainCommand.parse("--loss", "tutorial", "--gradient-penalty", "0", "--critic-steps", "1",
+        "--adam-beta1", "0.9", "--adam-beta2", "0.999", "--learning-rate", "1e-4").training());
+  }
+
+  @Test
+  void aPresetSetsItsCombination() {
+    TrainConfig wgan = TrainCommand.parse("--preset", "wgan-gp").training();
+    assertEquals(new Objective(GanLoss.WASSERSTEIN, 10f, 5, false), wgan.objective());
+    assertEquals(1e-4f, wgan.learningRate());
+    assertEquals(0f, wgan.adamBeta1());
+    assertEquals(0.9f, wgan.adamBeta2());
+    TrainConfig sngan = TrainCommand.parse("--preset", "sngan").training();
+    assertEquals(new Objective(GanLoss.HINGE, 0f, 1, true), sngan.objective());
+    assertEquals(2e-4f, sngan.learningRate());
+    assertEquals(0.5f, sngan.adamBeta1());
+    TrainConfig dcgan = TrainCommand.parse("--preset", "dcgan").training();
+    assertEquals(Objective.TUTORIAL, dcgan.objective());
+    assertEquals(0.5f, dcgan.adamBeta1());
+  }
+
+  @Test
+  void optionsGivenBesideAPresetWin() {
+    TrainConfig c = TrainCommand.parse("--preset", "wgan-gp", "--critic-steps", "2", "--learning-rate", "3e-4",
+        "--loss", "hinge").training();
+    assertEquals(new Objective(GanLoss.HINGE, 10f, 2, false), c.objective());
+    assertEquals(3e-4f, c.learningRate());
+    assertEquals(0.9f, c.adamBeta2(), "the preset's, not given");
+  }
+
+  @Test
+  void badValuesAreUsageErrorsThatNameTheProblem() {
+    assertMessage("unknown loss 'wgan'; choose one of tutorial, minimax, least_squares, hinge, wasserstein", "--loss", "wgan");
+    assertMessage("unknown preset 'biggan'; choose one of dcgan, lsgan, sngan, wgan-gp", "--preset", "biggan");
+    assertMessage("critic steps must be at least 1, got 0", "--critic-steps", "0");
+    assertMessage("the gradient penalty's weight must be 0 (off) or positive, got -1.0", "--gradient-penalty", "-1");
+    assertMessage("Adam's beta_2 must be in [0, 1), got 1.0", "--adam-beta2", "1");
+  }
+
+  @Test
+  void theConfigLineNamesEveryGanOption() {
+    String described = TrainCommand.parse("--preset", "sngan").describe();
+    assertTrue(described.contains("loss=hinge gradient_penalty=0.0 critic_steps=1 spectral_norm=true"), described);
+    assertTrue(described.contains("learning_rate=2.0E-4 adam_beta1=0.5 adam_beta2=0.999"), described);
+  }
+
+  @Test
+  void anUnconstrainedCriticIsWarnedAbout() {
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein").training().objective())
+        .orElseThrow().contains("--preset wgan-gp"));
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--preset", "wgan-gp").training().objective()).isEmpty());
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein", "--spectral-norm").training()
+        .objective()).isEmpty());
+  }
+
+  private static void assertMessage(String message, String... args) {
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> TrainCommand.parse(args));
+    assertEquals(message, e.getMessage());
+  }
+}
