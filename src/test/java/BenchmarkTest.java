@@ -30,4 +30,20 @@ class BenchmarkTest {
     assertEquals(16 / values.get("step_ms") * 1e3, values.get("images_per_s"), 0.5);
     assertTrue(run.out().contains("matmul 256x256"), run.out());
   }
+
+  @Test
+  void ganOptionsAreTimedWithTheirScheduleAgainstTheTutorial() {
+    Runs.Run run = Runs.capture(Benchmark::run, "--steps", "2", "--warmup", "1", "--batch-size", "8", "--matmul-size", "128",
+        "--gan-options");
+    assertEquals(0, run.exitCode(), run.err());
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+        "--preset wgan-gp +both networks +([0-9.]+) ms, discriminator alone +([0-9.]+) ms: +([0-9.]+) s per 7500-step epoch")
+        .matcher(run.out());
+    assertTrue(line.find(), run.out());
+    double both = Double.parseDouble(line.group(1)), alone = Double.parseDouble(line.group(2));
+    assertEquals((both + 4 * alone) / 5 * 7500 / 1e3, Double.parseDouble(line.group(3)), 0.1 + 0.002 * Double.parseDouble(line.group(3)),
+        "one step of both networks in five, four of the discriminator alone");
+    assertTrue(run.out().contains("tutorial               both networks"), run.out());
+    assertTrue(run.out().contains("(1.00x the tutorial's)"), run.out());
+  }
 }

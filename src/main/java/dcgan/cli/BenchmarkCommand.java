@@ -90,6 +90,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--evaluation", description = "Also time one evaluation of Train --eval-every (--eval-samples images drawn and scored).")
   boolean evaluation;
 
+  @Option(names = "--gan-options", description = "Also time the step of every GAN option and --preset of Train (losses, gradient"
+      + " penalty, spectral norm, critic steps) and their epochs.")
+  boolean ganOptions;
+
   @Option(names = "--eval-samples", paramLabel = "N", description = "Images per timed evaluation.")
   int evalSamples = dcgan.eval.Evaluator.SAMPLES;
 
@@ -155,6 +159,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       dcgan.data.Dataset which = dcgan.data.Dataset.parse(dataset);
       EvaluationBenchmark.classifierTraining(loader.loadLabeled(which, evalData, dcgan.data.Split.TRAIN),
           loader.loadLabeled(which, evalData, dcgan.data.Split.TEST), threads, out);
+    }
+    if (ganOptions) {
+      GanOptionsBenchmark.run(batchSize, threads, steps, warmup, out);
     }
     if (evaluation) {
       EvaluationBenchmark.evaluation(evalData, evalSamples, threads, median, Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize), out);
