@@ -1,0 +1,61 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code Curves}: runs' metrics.csv on one chart, by epoch or by training time, and its refusals. */
+class CurvesTest {
+
+  @TempDir
+  Path tmp;
+
+  private Path csv(String name, String... rows) throws IOException {
+    Path file = tmp.resolve(name);
+    Files.writeString(file, "epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn\n" + String.join("\n", rows)
+        + "\n");
+    return file;
+  }
+
+  @Test
+  void drawsEveryRunAgainstTrainingTime() throws IOException {
+    Path tutorial = csv("tutorial.csv", "5,1175,332.5,3.24,0.321,0.010,10", "1,235,602.7,1.07,1,0,4", "15,3525,296.8,3.02,0.62,0.02,10");
+    Path sngan = csv("sngan.csv", "1,235,200,5,0.5,0.3,10", "2,470,90,7,0.6,0.5,10");
+    Path png = tmp.resolve("fd.png");
+    Runs.Run run = Runs.capture(Curves::run, "--run", "tutorial=" + tutorial + "@282", "--run", "sngan=" + sngan + "@276",
+        "--out", png.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("tutorial: frechet_distance 296.8 at epoch 15 (1.18 h)"), "rows sorted by epoch: " + run.out());
+    assertTrue(run.out().contains("sngan: frechet_distance 90.00 at epoch 2 (0.15 h)"), run.out());
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(900, image.getWidth());
+    assertEquals(560, image.getHeight());
+  }
+
+  @Test
+  void badRunsAreRefusedAndNothingIsWritten() throws IOException {
+    Path good = csv("good.csv", "1,235,602.7,1.07,1,0,4");
+    Path png = tmp.resolve("x.png");
+    assertFails("give the seconds per epoch (LABEL=FILE@SECONDS) for every --run or for none",
+        "--run", "a=" + good + "@282", "--run", "b=" + good, "--out", png.toString());
+    assertFails("has no label_agreement column", "--run", "a=" + good, "--metric", "label_agreement", "--out", png.toString());
+    assertFails("write LABEL=FILE or LABEL=FILE@SECONDS_PER_EPOCH", "--run", good.toString(), "--out", png.toString());
+    assertFails("the seconds per epoch after '@' must be a number", "--run", "a=" + good + "@soon", "--out", png.toString());
+    assertFails("cannot read " + tmp.resolve("missing.csv"), "--run", "a=" + tmp.resolve("missing.csv"), "--out", png.toString());
+    Path broken = csv("broken.csv", "1,235,oops,1,1,0,4");
+    assertFails("line 2 of " + broken + " is not a row of numbers", "--run", "a=" + broken, "--out", png.toString());
+    assertFalse(Files.exists(png), "no chart from bad input");
+  }
+
+  private static void assertFails(String message, String... args) {
+    Runs.Run run = Runs.capture(Curves::run, args);
+    assertEquals(1, run.exitCode(), run.out());
+    assertTrue(run.err().contains(message), run.err());
+  }
+}
