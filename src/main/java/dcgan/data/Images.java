@@ -43,6 +43,11 @@ public record Images(byte[] pixels, int count, int rows, int cols, int channels,
     this(pixels, count, rows, cols, 1, null, source);
   }
 
+  /** The shape of each image. */
+  public ImageShape shape() {
+    return new ImageShape(rows, cols, channels);
+  }
+
   /** Bytes per image: {@code rows * cols * channels}. */
   public int imageBytes() {
     return rows * cols * channels;

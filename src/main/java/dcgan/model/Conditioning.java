@@ -1,5 +1,6 @@
 package dcgan.model;
 
+import dcgan.data.ImageShape;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -21,7 +22,12 @@ public final class Conditioning {
 
   /** The tutorial's generator, for noise alone or noise and a one-hot label. */
   public static Sequential generator(int noiseDim, boolean conditional) {
-    return Generator.makeGeneratorModel(conditional ? noiseDim + CLASSES : noiseDim);
+    return generator(noiseDim, conditional, ImageShape.MNIST);
+  }
+
+  /** The same, drawing images of {@code image}'s shape. */
+  public static Sequential generator(int noiseDim, boolean conditional, ImageShape image) {
+    return Generator.makeGeneratorModel(conditional ? noiseDim + CLASSES : noiseDim, image);
   }
 
   /** The tutorial's discriminator, for images alone or images and ten label channels. */
@@ -31,7 +37,13 @@ public final class Conditioning {
 
   /** The same, its kernels spectrally normalized when {@code spectralNorm}. */
   public static Sequential discriminator(boolean conditional, boolean spectralNorm) {
-    return Discriminator.makeDiscriminatorModel(conditional ? 1 + CLASSES : 1, spectralNorm);
+    return discriminator(conditional, spectralNorm, ImageShape.MNIST);
+  }
+
+  /** The same, on images of {@code image}'s shape (with ten label channels more in a conditional GAN). */
+  public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image) {
+    return Discriminator.makeDiscriminatorModel(image.rows(), image.cols(), image.channels() + (conditional ? CLASSES : 0),
+        spectralNorm);
   }
 
   /** {@code generator(noise)}, or with {@code labels} (not null) {@code generator(concat(noise, one_hot(labels)))}. */

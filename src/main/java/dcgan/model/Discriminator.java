@@ -23,7 +23,12 @@ public final class Discriminator {
 
   /** The same, every kernel spectrally normalized when {@code spectralNorm} (SN-GAN, Miyato et al. 2018). */
   public static Sequential makeDiscriminatorModel(int channels, boolean spectralNorm) {
-    return new Sequential("discriminator", Shape.of(28, 28, channels), List.of(
+    return makeDiscriminatorModel(28, 28, channels, spectralNorm);
+  }
+
+  /** The same layers on {@code rows x cols} images of {@code channels} channels. */
+  public static Sequential makeDiscriminatorModel(int rows, int cols, int channels, boolean spectralNorm) {
+    return new Sequential("discriminator", Shape.of(rows, cols, channels), List.of(
         new Conv2D(64, 5, 2, spectralNorm), // (None, 14, 14, 64)
         new LeakyReLU(),
         new Dropout(DROPOUT),

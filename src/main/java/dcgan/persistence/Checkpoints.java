@@ -107,7 +107,23 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     if (!objective.isEmpty()) {
       settings += " " + objective;
     }
+    if (!c.image().equals(dcgan.data.ImageShape.MNIST)) {
+      settings += " " + IMAGE + c.image();
+    }
     return c.conditional() ? settings + " " + CONDITIONAL : settings;
+  }
+
+  /** The settings' key of the image shape, e.g. {@code image=32x32x3} (absent for MNIST's). */
+  static final String IMAGE = "image=";
+
+  /** The image shape a checkpoint's settings record. */
+  static dcgan.data.ImageShape image(String settings) {
+    for (String part : settings.split(" ")) {
+      if (part.startsWith(IMAGE)) {
+        return dcgan.data.ImageShape.parse(part.substring(IMAGE.length()));
+      }
+    }
+    return dcgan.data.ImageShape.MNIST;
   }
 
   /** The settings' mark of a discriminator with spectrally normalized kernels (it has more variables). */

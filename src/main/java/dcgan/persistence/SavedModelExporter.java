@@ -34,8 +34,8 @@ import org.tensorflow.types.TString;
  *
  * <ul>
  *   <li>generator: {@code noise} float32 {@code [-1, noise_dim]} to {@code images} float32
- *       {@code [-1, 28, 28, 1]} in [-1, 1];
- *   <li>discriminator: {@code images} float32 {@code [-1, 28, 28, 1]} to {@code logits} float32
+ *       {@code [-1, 28, 28, 1]} (the training images' shape) in [-1, 1];
+ *   <li>discriminator: {@code images} float32 {@code [-1, 28, 28, 1]} (the same) to {@code logits} float32
  *       {@code [-1, 1]}.
  * </ul>
  *
@@ -72,8 +72,9 @@ public final class SavedModelExporter {
   public void export(TrainStep step, Session session) {
     int noiseDim = step.config().noiseDim();
     boolean conditional = step.config().conditional();
+    dcgan.data.ImageShape image = step.config().image();
     exportModel(step.generator(), session, generatorPath(), (tf, builder) -> {
-      Sequential generator = Conditioning.generator(noiseDim, conditional).build(builder);
+      Sequential generator = Conditioning.generator(noiseDim, conditional, image).build(builder);
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> images = tf.withName("images").identity(
@@ -83,8 +84,10 @@ public final class SavedModelExporter {
     });
     exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
       builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
-      Sequential discriminator = Conditioning.discriminator(conditional, step.config().objective().spectralNorm()).build(builder);
-      Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
+      Sequential discriminator = Conditioning.discriminator(conditional, step.config().objective().spectralNorm(), image)
+          .build(builder);
+      Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, image.rows(), image.cols(), image.channels())));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> logits = tf.withName("logits").identity(
           Conditioning.discriminate(tf, discriminator, images, labels, CallContext.inference()));

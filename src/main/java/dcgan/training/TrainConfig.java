@@ -1,5 +1,6 @@
 package dcgan.training;
 
+import dcgan.data.ImageShape;
 import dcgan.model.Precision;
 
 /**
@@ -18,10 +19,11 @@ import dcgan.model.Precision;
  * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
  * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
  * @param objective the losses, regularisers and update schedule ({@link Objective#TUTORIAL} by default)
+ * @param image the shape of the training images (MNIST's 28 x 28 x 1 by default), square
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
     float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1,
-    float adamBeta2, Objective objective) {
+    float adamBeta2, Objective objective, ImageShape image) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -54,10 +56,23 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
         Adam.BETA_2, Objective.TUTORIAL);
   }
 
+  /** MNIST's images. */
+  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
+      long seed, int threads, Precision precision, boolean conditional, float adamBeta1, float adamBeta2, Objective objective) {
+    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
+        adamBeta2, objective, ImageShape.MNIST);
+  }
+
   /** This config with {@code objective}. */
   public TrainConfig withObjective(Objective objective) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective);
+        conditional, adamBeta1, adamBeta2, objective, image);
+  }
+
+  /** This config for images of {@code shape}. */
+  public TrainConfig withImage(ImageShape shape) {
+    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
+        conditional, adamBeta1, adamBeta2, objective, shape);
   }
 
   /** The images in each epoch's grid: {@code numExamples}, or in conditional mode 10 x 10 (row r drawn with label r). */
@@ -68,6 +83,10 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public TrainConfig {
     java.util.Objects.requireNonNull(precision, "precision");
     java.util.Objects.requireNonNull(objective, "objective");
+    java.util.Objects.requireNonNull(image, "image");
+    if (image.rows() != image.cols()) {
+      throw new IllegalArgumentException("training images must be square, got " + image);
+    }
     requirePositive("epochs", epochs);
     requirePositive("batch size", batchSize);
     requirePositive("buffer size", bufferSize);

@@ -1,5 +1,6 @@
 package dcgan.training;
 
+import dcgan.data.ImageShape;
 import dcgan.model.CallContext;
 import dcgan.model.Conditioning;
 import dcgan.losses.GanLoss;
@@ -78,17 +79,19 @@ public final class TrainStep {
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     boolean conditional = config.conditional();
-    generator = Conditioning.generator(config.noiseDim(), conditional).build(builder);
+    ImageShape image = config.image();
+    generator = Conditioning.generator(config.noiseDim(), conditional, image).build(builder);
     Objective objective = config.objective();
-    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm()).build(builder);
+    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
         config.adamBeta2(), Adam.EPSILON);
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
         config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
 
     Ops data = tf.withSubScope("data");
-    Variable<TUint8> trainImages = data.withName("train_images").variable(Shape.of(imageCount, 28, 28), TUint8.class);
-    imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(imageCount, 28, 28)));
+    Shape allImages = Shape.of(imageCount, image.rows(), image.cols(), image.channels());
+    Variable<TUint8> trainImages = data.withName("train_images").variable(allImages, TUint8.class);
+    imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(allImages));
     loadImages = data.withName("load_images").assign(trainImages, imagesToLoad);
     if (conditional) {
       Variable<TUint8> trainLabels = data.withName("train_labels").variable(Shape.of(imageCount), TUint8.class);
@@ -104,7 +107,7 @@ public final class TrainStep {
     step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
     Ops train = tf.withSubScope("train_step");
-    Operand<TFloat32> images = scaleImages(train, train.gather(trainImages, indices, train.constant(0)));
+    Operand<TFloat32> images = scaleImages(train, train.gather(trainImages, indices, train.constant(0)), image);
     CallContext context = CallContext.training(config.seed(), step, config.precision());
     Operand<TFloat32> noise = train.random.statelessRandomNormal(
         train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
@@ -179,9 +182,14 @@ public final class TrainStep {
 
   /** {@code (train_images - 127.5) / 127.5} as float32, shaped {@code (n, 28, 28, 1)}. */
   public static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels) {
+    return scaleImages(tf, pixels, ImageShape.MNIST);
+  }
+
+  /** The same for images of {@code image}'s shape: {@code (n, rows, cols, channels)}, every channel scaled alike. */
+  public static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels, ImageShape image) {
     Operand<TFloat32> x = tf.dtypes.cast(pixels, TFloat32.class);
     Operand<TFloat32> scaled = tf.math.div(tf.math.sub(x, tf.constant(127.5f)), tf.constant(127.5f));
-    return tf.reshape(scaled, tf.constant(new long[] {-1, 28, 28, 1}));
+    return tf.reshape(scaled, tf.constant(new long[] {-1, image.rows(), image.cols(), image.channels()}));
   }
 
   /** {@code tape.gradient(loss, model.trainable_variables)}: graph gradients, this network only. */
@@ -218,7 +226,7 @@ public final class TrainStep {
     return discriminatorOptimizer;
   }
 
-  /** Feed: all training images, uint8 {@code [n, 28, 28]}, for {@link #loadImages()}. */
+  /** Feed: all training images, uint8 {@code [n, rows, cols, channels]}, for {@link #loadImages()}. */
   public Placeholder<TUint8> imagesToLoad() {
     return imagesToLoad;
   }

@@ -69,7 +69,11 @@ public final class Trainer {
 
   /** Copies the training images (and in conditional mode their labels) into the graph's variables. */
   public static void loadImages(Session session, TrainStep step, Images images) {
-    Shape shape = Shape.of(images.count(), images.rows(), images.cols());
+    if (!images.shape().equals(step.config().image())) {
+      throw new IllegalArgumentException("the train step was built for " + step.config().image() + " images; " + images.source()
+          + " holds " + images.shape());
+    }
+    Shape shape = Shape.of(images.count(), images.rows(), images.cols(), images.channels());
     try (TUint8 pixels = TUint8.tensorOf(shape, DataBuffers.of(images.pixels(), true, false))) {
       session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
     }
@@ -89,7 +93,7 @@ public final class Trainer {
       TFloat32 images = (TFloat32) result.get(0);
       float[] pixels = new float[(int) images.shape().size()];
       images.asRawTensor().data().asFloats().read(pixels);
-      return new SampleImages(pixels, (int) images.shape().size(0), (int) images.shape().size(1));
+      return new SampleImages(pixels, (int) images.shape().size(0), (int) images.shape().size(1), (int) images.shape().size(3));
     }
   }
 

@@ -153,6 +153,22 @@ class TrainStepTest {
     }
   }
 
+  @Test
+  void rgbImagesOfAnotherSizeTrainAndDrawTheirGrid() {
+    dcgan.data.ImageShape shape = new dcgan.data.ImageShape(32, 32, 3);
+    byte[] pixels = new byte[16 * shape.size()];
+    new java.util.Random(3).nextBytes(pixels);
+    dcgan.data.Images rgb = new dcgan.data.Images(pixels, 16, 32, 32, 3, null, "random RGB");
+    TrainConfig config = new TrainConfig(1, 8, 16, 100, 4, 1e-4f, 5, 2).withImage(shape);
+    TrainingResult result = new Trainer(config, List.of()).train(rgb);
+    assertEquals(3, result.finalImages().channels());
+    assertEquals(32, result.finalImages().side());
+    assertEquals(4 * 32 * 32 * 3, result.finalImages().pixels().length);
+    IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(CONFIG, List.of()).train(rgb));
+    assertTrue(wrong.getMessage().contains("built for 28x28x1 images; random RGB holds 32x32x3"), wrong.getMessage());
+  }
+
   static TrainConfig conditional(TrainConfig c) {
     return new TrainConfig(c.epochs(), c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(),
         c.threads(), c.precision(), true);
