@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] serving_default signature.")
+      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] (or [-1, S, S, 3]) serving_default signature.")
   Path model = Path.of("saved_models", "generator");
 
   @Option(names = "--count", description = "How many digits (a square number, for the grid).")
@@ -45,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--save-noise", paramLabel = "FILE", description = "Save the noise as .npy, e.g. to feed Python the same vectors.")
   Path saveNoise;
 
-  @Option(names = "--save-images", paramLabel = "FILE", description = "Save the generated images as .npy (float32 [count, 28, 28, 1]).")
+  @Option(names = "--save-images", paramLabel = "FILE", description = "Save the generated images as .npy (float32 [count, 28, 28, 1], or the model's image shape).")
   Path saveImages;
 
   @Option(names = "--save-labels", paramLabel = "FILE", description = "Conditional models: save the labels as .npy (int32 [count]).")
@@ -86,17 +86,18 @@ public final class GenerateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--digits names " + labels.length + " digits for " + n + " noise vectors");
       }
       float[] images = labels == null ? generator.generate(noise, n) : generator.generate(noise, labels);
-      ImageGrid.save(out, images, n, 28);
+      dcgan.data.ImageShape shape = generator.imageShape();
+      ImageGrid.save(out, images, n, shape.rows(), shape.channels());
       if (saveNoise != null) {
         AtomicFiles.writeBytes(saveNoise, Npy.writeFloats(noise, n, generator.noiseDim()));
       }
       if (saveImages != null) {
-        AtomicFiles.writeBytes(saveImages, Npy.writeFloats(images, n, 28, 28, 1));
+        AtomicFiles.writeBytes(saveImages, Npy.writeFloats(images, n, shape.rows(), shape.cols(), shape.channels()));
       }
       if (saveLabels != null && labels != null) {
         AtomicFiles.writeBytes(saveLabels, Npy.writeInts(labels));
       }
-      stdout.printf("Wrote %d digits from %s to %s%n", n, model, out);
+      stdout.printf("Wrote %d %s from %s to %s%n", n, shape.equals(dcgan.data.ImageShape.MNIST) ? "digits" : "images", model, out);
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);

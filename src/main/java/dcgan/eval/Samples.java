@@ -39,6 +39,10 @@ public final class Samples {
    * conditional generator draws image {@code i} with label {@code i % 10}, every digit as often.
    */
   public static Drawn draw(SavedGenerator generator, int count) {
+    if (!generator.imageShape().equals(dcgan.data.ImageShape.MNIST)) {
+      throw new dcgan.data.DataException("the reference classifier scores 28x28x1 digits; this generator draws "
+          + generator.imageShape() + " images, which no reference classifier here scores yet");
+    }
     int dim = generator.noiseDim();
     float[] noise = FixedNoise.standardNormal(count, dim);
     int[] labels = generator.conditional() ? balancedLabels(count) : null;

@@ -58,7 +58,7 @@ public final class AnimatedGif {
         writer.setOutput(out);
         writer.prepareWriteSequence(null);
         for (int i = 0; i < sequence.size(); i++) {
-          BufferedImage frame = grey(read(sequence.get(i)));
+          BufferedImage frame = frame(read(sequence.get(i)));
           writer.writeToSequence(new IIOImage(frame, null, metadata(writer, frame, i == 0)), null);
         }
         writer.endWriteSequence();
@@ -75,6 +75,46 @@ public final class AnimatedGif {
       throw new IOException(png + " is not a readable PNG");
     }
     return image;
+  }
+
+  /** A grey grid as {@link #grey}; a colour one (RGB data) as {@link #colour}. */
+  static BufferedImage frame(BufferedImage image) {
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xFF) != (rgb & 0xFF) || ((rgb >> 8) & 0xFF) != (rgb & 0xFF)) {
+          return colour(image);
+        }
+      }
+    }
+    return grey(image);
+  }
+
+  /** Levels per channel of the colour palette: 6 x 7 x 6 = 252 colours (green, where the eye is keenest, gets 7). */
+  private static final int RED_LEVELS = 6, GREEN_LEVELS = 7, BLUE_LEVELS = 6;
+
+  /** The image as 8-bit indices into a fixed 252-colour palette, each channel rounded to its nearest level. */
+  static BufferedImage colour(BufferedImage image) {
+    byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+    for (int i = 0; i < RED_LEVELS * GREEN_LEVELS * BLUE_LEVELS; i++) {
+      r[i] = (byte) Math.round(255.0 * (i / (GREEN_LEVELS * BLUE_LEVELS)) / (RED_LEVELS - 1));
+      g[i] = (byte) Math.round(255.0 * (i / BLUE_LEVELS % GREEN_LEVELS) / (GREEN_LEVELS - 1));
+      b[i] = (byte) Math.round(255.0 * (i % BLUE_LEVELS) / (BLUE_LEVELS - 1));
+    }
+    IndexColorModel palette = new IndexColorModel(8, 256, r, g, b);
+    BufferedImage indexed = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_INDEXED, palette);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int ri = level((rgb >> 16) & 0xFF, RED_LEVELS), gi = level((rgb >> 8) & 0xFF, GREEN_LEVELS), bi = level(rgb & 0xFF, BLUE_LEVELS);
+        indexed.getRaster().setSample(x, y, 0, (ri * GREEN_LEVELS + gi) * BLUE_LEVELS + bi);
+      }
+    }
+    return indexed;
+  }
+
+  private static int level(int value, int levels) {
+    return (int) Math.round(value * (levels - 1) / 255.0);
   }
 
   /** The image as 8-bit indices into a 256-level grey palette (the grids are grey: r = g = b). */

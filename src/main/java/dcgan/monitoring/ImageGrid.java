@@ -34,9 +34,18 @@ public final class ImageGrid {
    * @param side image side in pixels (28)
    */
   public static BufferedImage render(float[] images, int count, int side) {
+    return render(images, count, side, 1);
+  }
+
+  /**
+   * The same for images of {@code channels} channels: grey ones as {@code imshow(..., cmap='gray')}
+   * shows them, RGB ones as {@code imshow((img * 127.5 + 127.5).astype('uint8'))} does (no stretch).
+   */
+  public static BufferedImage render(float[] images, int count, int side, int channels) {
     int columns = columns(count);
-    if (count < 1 || images.length != count * side * side) {
-      throw new IllegalArgumentException(count + " images of " + side + "x" + side + " are not " + images.length + " values");
+    if (count < 1 || images.length != count * side * side * channels) {
+      throw new IllegalArgumentException(count + " images of " + side + "x" + side + (channels == 1 ? "" : "x" + channels)
+          + " are not " + images.length + " values");
     }
     int pixels = figurePixels(count);
     double zoom = pixels / (double) FIGURE_PIXELS;
@@ -48,7 +57,7 @@ public final class ImageGrid {
       g.fillRect(0, 0, pixels, pixels);
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       for (int i = 0; i < count; i++) {
-        BufferedImage tile = tile(images, i, side);
+        BufferedImage tile = channels == 1 ? tile(images, i, side) : colourTile(images, i, side);
         double x = LEFT * zoom + (i % columns) * PITCH_X * scale;
         double y = TOP * zoom + (i / columns) * PITCH_Y * scale;
         double size = TILE * scale;
@@ -93,9 +102,29 @@ public final class ImageGrid {
     return tile;
   }
 
+  /** An RGB image's tile: {@code img * 127.5 + 127.5}, clipped to [0, 255], truncated as {@code astype('uint8')}. */
+  static BufferedImage colourTile(float[] images, int index, int side) {
+    int offset = index * side * side * 3;
+    BufferedImage tile = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+    for (int p = 0; p < side * side; p++) {
+      int rgb = 0xFF000000;
+      for (int c = 0; c < 3; c++) {
+        int v = (int) Math.max(0, Math.min(255, images[offset + 3 * p + c] * 127.5f + 127.5f));
+        rgb |= v << (16 - 8 * c);
+      }
+      tile.setRGB(p % side, p / side, rgb);
+    }
+    return tile;
+  }
+
   /** {@code plt.savefig('image_at_epoch_{:04d}.png'.format(epoch))}, written atomically. */
   public static void save(Path file, float[] images, int count, int side) throws IOException {
-    BufferedImage figure = render(images, count, side);
+    save(file, images, count, side, 1);
+  }
+
+  /** The same for images of {@code channels} channels. */
+  public static void save(Path file, float[] images, int count, int side, int channels) throws IOException {
+    BufferedImage figure = render(images, count, side, channels);
     AtomicFiles.write(file, tmp -> {
       if (!ImageIO.write(figure, "png", tmp.toFile())) {
         throw new IOException("no PNG writer in this JDK");

@@ -37,7 +37,7 @@ public final class ImageGridWriter implements TrainingListener {
 
   private void save(int epoch, SampleImages images) {
     try {
-      ImageGrid.save(file(epoch), images.pixels(), images.count(), images.side());
+      ImageGrid.save(file(epoch), images.pixels(), images.count(), images.side(), images.channels());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file(epoch), e);
     }

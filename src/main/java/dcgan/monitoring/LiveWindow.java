@@ -82,7 +82,8 @@ public final class LiveWindow implements TrainingListener {
     if (frame == null) {
       return;
     }
-    BufferedImage image = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side());
+    BufferedImage image = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side(),
+        event.samples().channels());
     event.quality().ifPresent(scores -> quality.add(event.epoch(), event.state().globalStep(), scores));
     String title = "DCGAN training: epoch " + event.epoch();
     runOnEventThread(() -> {

@@ -88,7 +88,8 @@ public final class TensorBoardWriter implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochEnd event) {
-    BufferedImage grid = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side());
+    BufferedImage grid = ImageGrid.render(event.samples().pixels(), event.samples().count(), event.samples().side(),
+        event.samples().channels());
     try (TUint8 pixels = TUint8.tensorOf(Shape.of(1, grid.getHeight(), grid.getWidth(), 3), DataBuffers.of(rgb(grid), true, false));
         TInt64 at = TInt64.scalarOf(event.state().globalStep())) {
       event.state().session().runner().feed(image, pixels).feed(imageStep, at).addTarget(writeImage).run();

@@ -1,6 +1,7 @@
 package dcgan.persistence;
 
 import dcgan.data.DataException;
+import dcgan.data.ImageShape;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +44,14 @@ public final class SavedGenerator implements AutoCloseable {
   private final String noiseInput;
   private final String labelsInput;
   private final int noiseDim;
+  private final ImageShape image;
 
-  private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim) {
+  private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim, ImageShape image) {
     this.bundle = bundle;
     this.noiseInput = noiseInput;
     this.labelsInput = labelsInput;
     this.noiseDim = noiseDim;
+    this.image = image;
   }
 
   /**
@@ -68,8 +71,9 @@ public final class SavedGenerator implements AutoCloseable {
       }
     }
     int noiseDim = (int) signature.getInputsMap().get(noise).getTensorShape().getDim(1).getSize();
+    ImageShape image = imageShape(signature.getOutputsMap().values().iterator().next());
     try {
-      return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim);
+      return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim, image);
     } catch (TensorFlowException e) {
       throw new DataException(folder + " could not be loaded by TensorFlow: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
@@ -82,13 +86,28 @@ public final class SavedGenerator implements AutoCloseable {
     long floats = inputs.stream().filter(i -> SavedModels.isFloat(i, SavedModels.BATCH, SavedModels.ANY)).count();
     long labels = inputs.stream().filter(SavedGenerator::isLabels).count();
     boolean inputsFit = floats == 1 && labels == inputs.size() - 1 && labels <= 1;
-    if (!inputsFit || signature.getOutputsCount() != 1
-        || !SavedModels.isFloat(signature.getOutputsMap().values().iterator().next(), SavedModels.BATCH, 28, 28, 1)) {
+    if (!inputsFit || signature.getOutputsCount() != 1 || imageShape(signature.getOutputsMap().values().iterator().next()) == null) {
       throw new DataException(folder + ": signature '" + SavedModelExporter.SIGNATURE + "' maps " + SavedModels.describe(signature.getInputsMap())
           + " to " + SavedModels.describe(signature.getOutputsMap()) + "; a generator maps one float32 [-1, noise_dim] input"
-          + " (and for a conditional GAN one int32 [-1] of labels) to one float32 [-1, 28, 28, 1] output");
+          + " (and for a conditional GAN one int32 [-1] of labels) to one float32 [-1, 28, 28, 1] output"
+          + " ([-1, S, S, 1] or [-1, S, S, 3] for other images)");
     }
     return signature;
+  }
+
+  /** The image shape of a float32 {@code [-1, S, S, 1 or 3]} output, or null for any other. */
+  private static ImageShape imageShape(TensorInfo output) {
+    if (!SavedModels.isFloat(output, SavedModels.BATCH, SavedModels.ANY, SavedModels.ANY, SavedModels.ANY)) {
+      return null;
+    }
+    long rows = output.getTensorShape().getDim(1).getSize(), cols = output.getTensorShape().getDim(2).getSize();
+    long channels = output.getTensorShape().getDim(3).getSize();
+    return rows == cols && (channels == 1 || channels == 3) ? new ImageShape((int) rows, (int) cols, (int) channels) : null;
+  }
+
+  /** The shape of the images it draws: 28 x 28 x 1 for the tutorial's. */
+  public ImageShape imageShape() {
+    return image;
   }
 
   private static boolean isLabels(TensorInfo info) {
@@ -109,7 +128,7 @@ public final class SavedGenerator implements AutoCloseable {
   /**
    * Runs an unconditional generator on {@code count} noise vectors.
    *
-   * @return {@code count * 28 * 28} pixels in [-1, 1]
+   * @return {@code count * 28 * 28} pixels in [-1, 1] ({@code count} images of {@link #imageShape()})
    * @throws IllegalStateException if the generator is conditional (it needs labels)
    */
   public float[] generate(float[] noise, int count) {
@@ -158,15 +177,26 @@ public final class SavedGenerator implements AutoCloseable {
 
   /** The images of {@code pixels} (28 x 28 each, in [-1, 1]) as grey pictures: -1 black, 1 white. */
   public static List<BufferedImage> images(float[] pixels) {
-    int side = 28;
+    return images(pixels, ImageShape.MNIST);
+  }
+
+  /** The images of {@code pixels} (in [-1, 1]) as pictures of this generator's shape: grey or RGB, -1 dark, 1 bright. */
+  public List<BufferedImage> pictures(float[] pixels) {
+    return images(pixels, image);
+  }
+
+  private static List<BufferedImage> images(float[] pixels, ImageShape shape) {
+    int side = shape.rows(), channels = shape.channels(), size = shape.size();
     List<BufferedImage> images = new ArrayList<>();
-    for (int offset = 0; offset + side * side <= pixels.length; offset += side * side) {
-      BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+    for (int offset = 0; offset + size <= pixels.length; offset += size) {
+      BufferedImage picture = new BufferedImage(side, side, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
       for (int p = 0; p < side * side; p++) {
-        int grey = Math.round(Math.max(-1f, Math.min(1f, pixels[offset + p])) * 127.5f + 127.5f);
-        image.getRaster().setSample(p % side, p / side, 0, grey);
+        for (int c = 0; c < channels; c++) {
+          int v = Math.round(Math.max(-1f, Math.min(1f, pixels[offset + p * channels + c])) * 127.5f + 127.5f);
+          picture.getRaster().setSample(p % side, p / side, c, v);
+        }
       }
-      images.add(image);
+      images.add(picture);
     }
     return images;
   }

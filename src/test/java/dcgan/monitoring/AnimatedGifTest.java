@@ -94,4 +94,22 @@ class AnimatedGifTest {
     }
     throw new AssertionError("no " + name);
   }
+
+  @Test
+  void colourGridsStayInColour() throws IOException {
+    int side = 8;
+    float[] images = new float[16 * side * side * 3];
+    for (int v = 0; v < images.length; v += 3) {
+      images[v] = 1f;
+      images[v + 1] = -1f;
+      images[v + 2] = -1f;
+    }
+    Path folder = tmp.resolve("colour");
+    java.nio.file.Files.createDirectories(folder);
+    ImageGrid.save(folder.resolve(ImageGrid.fileName(1)), images, 16, side, 3);
+    Path gif = folder.resolve("colour.gif");
+    AnimatedGif.write(AnimatedGif.epochImages(folder), gif);
+    java.awt.image.BufferedImage frame = javax.imageio.ImageIO.read(gif.toFile());
+    assertEquals(0xFFFF0000, frame.getRGB(60, 58), "a red tile, not a grey one");
+  }
 }

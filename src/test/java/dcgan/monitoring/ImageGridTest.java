@@ -92,4 +92,22 @@ class ImageGridTest {
     assertEquals(720, ImageGrid.render(new float[100 * 784], 100, 28).getWidth(), "a conditional GAN's 10 x 10 grid");
     assertThrows(IllegalArgumentException.class, () -> ImageGrid.render(new float[3 * 784], 4, 28));
   }
+
+  @Test
+  void rgbTilesShowTheirColoursUnstretched() {
+    int side = 8;
+    float[] images = new float[16 * side * side * 3];
+    for (int i = 0; i < 16; i++) {
+      for (int p = 0; p < side * side; p++) {
+        images[(i * side * side + p) * 3] = 1f; // red at full
+        images[(i * side * side + p) * 3 + 1] = 0f; // green at 127.5 -> 127
+        images[(i * side * side + p) * 3 + 2] = -1f; // blue off
+      }
+    }
+    java.awt.image.BufferedImage tile = ImageGrid.colourTile(images, 3, side);
+    assertEquals(0xFFFF7F00, tile.getRGB(4, 4));
+    java.awt.image.BufferedImage figure = ImageGrid.render(images, 16, side, 3);
+    assertEquals(ImageGrid.FIGURE_PIXELS, figure.getWidth());
+    assertEquals(0xFFFF7F00, figure.getRGB(60, 58), "inside the first tile");
+  }
 }
