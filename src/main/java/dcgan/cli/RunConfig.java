@@ -1,6 +1,7 @@
 package dcgan.cli;
 
 import dcgan.data.Dataset;
+import dcgan.data.ImageFolderReader;
 import dcgan.training.TrainConfig;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,14 +22,37 @@ import java.util.Locale;
  * @param plots write losses.csv, images/losses.png and dcgan.gif
  * @param show open the live window
  * @param evaluation when the generator's samples are scored
+ * @param folder how a {@code --data} folder of image files is decoded (size and channels)
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
-    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation) {
+    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
+    ImageFolderReader.Options folder) {
+
+  /** The side an image folder's images are resized to unless {@code --image-size} says otherwise. */
+  public static final int FOLDER_IMAGE_SIZE = 64;
 
   /** A run without evaluation. */
   public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
       boolean resume, Path logdir, boolean plots, boolean show) {
     this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, EvaluationSettings.OFF);
+  }
+
+  /** Image folders decoded at 64 x 64, channels as the images have them. */
+  public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
+      boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation) {
+    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation,
+        new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0));
+  }
+
+  /** This config with {@code training} instead. */
+  public RunConfig withTraining(TrainConfig training) {
+    return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation,
+        folder);
+  }
+
+  /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */
+  public Path imageCacheDir() {
+    return outputDir.resolve("image-cache");
   }
 
   /** {@code images/}: the epoch grids. */
@@ -69,11 +93,13 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
             + " threads=%d precision=%s conditional=%s%n"
             + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s%n"
             + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
-            + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d",
+            + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(), t.adamBeta2(),
         t.seed(), t.threads(), t.precision(), t.conditional(), t.objective().loss(), t.objective().gradientPenalty(),
         t.objective().criticSteps(), t.objective().spectralNorm(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show,
-        evaluation.every(), evaluation.samples());
+        evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(data)
+            ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())
+            : "");
   }
 }

@@ -97,11 +97,22 @@ public final class TrainCommand implements Callable<RunConfig> {
   String preset;
 
   @Option(names = "--data", paramLabel = "PATH",
-      description = "A local mnist.npz, or a folder of IDX files (raw or .gz). Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
+      description = "A local mnist.npz, a folder of IDX files (raw or .gz), a folder of image files (PNG, JPEG, BMP, GIF; subfolders"
+          + " as classes), or CIFAR-10's cifar-10-batches-bin/ or .tar.gz. Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
   Path data;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist, fashion_mnist, or fake (synthetic rings, no download).")
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "mnist, fashion_mnist, cifar10 (from --data or Keras's cache; not downloaded), or fake (synthetic rings, no download).")
   String dataset = "mnist";
+
+  @Option(names = "--image-size", paramLabel = "S",
+      description = "With --data FOLDER of image files: the side they are cropped and resized to, a multiple of 4 (default "
+          + RunConfig.FOLDER_IMAGE_SIZE + ").")
+  int imageSize = RunConfig.FOLDER_IMAGE_SIZE;
+
+  @Option(names = "--channels", paramLabel = "N",
+      description = "With --data FOLDER of image files: 1 (grey) or 3 (RGB); default: grey if every image is, else RGB.")
+  int channels = 0;
 
   @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (0: all).")
   int limit = 0;
@@ -222,8 +233,17 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
       Path events = noTensorBoard ? null : logdir != null ? logdir : outputDir.resolve("logs");
       EvaluationSettings evaluation = new EvaluationSettings(evalEvery, evalSamples, parsed.hasMatchedOption("--eval-every"));
+      boolean folder = DatasetLoader.isImageFolder(data) && !dataset.equals("cifar10");
+      if (!folder && (parsed.hasMatchedOption("--image-size") || parsed.hasMatchedOption("--channels"))) {
+        throw new IllegalArgumentException("--image-size and --channels apply to a --data folder of image files; "
+            + dataset + "'s images keep their own size and channels");
+      }
+      if (imageSize % 4 != 0) {
+        throw new IllegalArgumentException("the tutorial's generator doubles its base twice, so --image-size must be a multiple"
+            + " of 4 (28, 32, 64, ...), got " + imageSize);
+      }
       return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume,
-          events, !noPlots, show, evaluation);
+          events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -271,10 +291,14 @@ public final class TrainCommand implements Callable<RunConfig> {
     unconstrainedCriticWarning(config.training().objective()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
-    int fakeCount = Math.max(config.limit(), 512);
-    Images images = (config.training().conditional() ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
-        : loader.load(config.dataset(), config.data(), fakeCount)).limit(config.limit());
-    out.println("Data: " + images.count() + " images from " + images.source());
+    Images images = trainingImages(config, loader, out).limit(config.limit());
+    out.println("Data: " + images.count() + " images" + (images.shape().equals(dcgan.data.ImageShape.MNIST) ? "" : " of " + images.shape())
+        + " from " + images.source());
+    return train(config.withTraining(config.training().withImage(images.shape())), images, classifier, out);
+  }
+
+  /** Trains on {@code images}, whose shape {@code config} has. */
+  private static TrainingResult train(RunConfig config, Images images, ClassifierOptions classifier, PrintStream out) {
     Checkpoints checkpoints = new Checkpoints(config.checkpointsDir(), config.checkpointEvery(), config.keep(),
         config.resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
     List<TrainingListener> listeners = new ArrayList<>();
@@ -303,6 +327,32 @@ public final class TrainCommand implements Callable<RunConfig> {
     } finally {
       evaluator.ifPresent(Evaluator::close);
     }
+  }
+
+  /** The training images: an image folder's (decoded once, then from the cache), CIFAR-10's, MNIST's, or the fake rings. */
+  private static Images trainingImages(RunConfig config, DatasetLoader loader, PrintStream out) {
+    boolean conditional = config.training().conditional();
+    if (DatasetLoader.isImageFolder(config.data()) && config.dataset() != Dataset.CIFAR10) {
+      ConsoleProgress progress = new ConsoleProgress(out, "Decoding images");
+      dcgan.data.ImageFolderReader.Result read = dcgan.data.ImageFolderCache.load(config.data(), config.folder(),
+          config.imageCacheDir(), progress, out::println);
+      progress.finish();
+      if (!read.skipped().isEmpty()) {
+        out.printf("warning: skipped %d file(s) that do not decode: %s%s%n", read.skipped().size(),
+            String.join(", ", read.skipped().subList(0, Math.min(3, read.skipped().size()))), read.skipped().size() > 3 ? ", ..." : "");
+      }
+      if (conditional && read.classes().size() != dcgan.model.Conditioning.CLASSES) {
+        throw new DataException("--conditional needs ten classes (subfolders) for now; " + config.data() + " has "
+            + read.classes().size() + (read.classes().isEmpty() ? " (its images are not in class subfolders)" : ": " + read.classes()));
+      }
+      if (!read.classes().isEmpty()) {
+        out.println("Classes: " + String.join(", ", read.classes()));
+      }
+      return read.images();
+    }
+    int fakeCount = Math.max(config.limit(), 512);
+    return conditional ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
+        : loader.load(config.dataset(), config.data(), fakeCount);
   }
 
   /**

@@ -10,7 +10,9 @@ public enum Dataset {
   /** Zalando's clothing images, a drop-in replacement with the same layout. */
   FASHION_MNIST,
   /** Synthetic shapes made on the spot: runs the whole pipeline without any download. */
-  FAKE;
+  FAKE,
+  /** CIFAR-10's binary version: 32 x 32 RGB, ten classes ({@link Cifar10Reader}). */
+  CIFAR10;
 
   /** The name on the command line, e.g. {@code fashion_mnist}. */
   public String cliName() {

@@ -65,10 +65,36 @@ public final class DatasetLoader {
     if (dataset == Dataset.FAKE) {
       return fake(fakeCount, 0);
     }
+    if (dataset == Dataset.CIFAR10) {
+      return cifar10(data, Split.TRAIN);
+    }
     if (data != null) {
       return MnistReader.read(data);
     }
     return dataset == Dataset.MNIST ? cachedMnist() : cachedFashionMnist();
+  }
+
+  /**
+   * Whether {@code data} is a folder of image files rather than of MNIST's IDX files: a folder
+   * without {@code train-images-idx3-ubyte[.gz]} and without CIFAR-10's batches.
+   */
+  public static boolean isImageFolder(Path data) {
+    return data != null && Files.isDirectory(data) && !hasIdx(data, MnistReader.IDX_TRAIN_IMAGES)
+        && !Files.isDirectory(data.resolve(Cifar10Reader.FOLDER)) && !Files.isRegularFile(data.resolve(Cifar10Reader.ARCHIVE));
+  }
+
+  /**
+   * CIFAR-10 from {@code data}, or from Keras's cache folder ({@code cifar-10-batches-bin/} or
+   * {@code cifar-10-binary.tar.gz} there). It is not downloaded: its site publishes an MD5 sum
+   * only, and the project downloads nothing it cannot check by SHA-256.
+   */
+  private Images cifar10(Path data, Split split) {
+    Path where = data != null ? data : kerasDatasets;
+    if (data == null && !Files.isDirectory(where.resolve(Cifar10Reader.FOLDER)) && !Files.isRegularFile(where.resolve(Cifar10Reader.ARCHIVE))) {
+      throw new DataException("CIFAR-10 is not in " + where + ": download cifar-10-binary.tar.gz (\"CIFAR-10 binary version\","
+          + " https://www.cs.toronto.edu/~kriz/cifar.html) into it, or pass --data PATH");
+    }
+    return Cifar10Reader.read(where, split);
   }
 
   /**
@@ -89,6 +115,9 @@ public final class DatasetLoader {
   public Images loadLabeled(Dataset dataset, Path data, Split split) {
     if (dataset == Dataset.FAKE) {
       throw new DataException("the fake dataset has no labels and no test split; use --dataset mnist or fashion_mnist");
+    }
+    if (dataset == Dataset.CIFAR10) {
+      return cifar10(data, split);
     }
     if (data != null) {
       return MnistReader.readLabeled(data, split);

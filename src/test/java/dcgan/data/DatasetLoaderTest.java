@@ -114,7 +114,8 @@ class DatasetLoaderTest {
   void datasetNamesAreKerasNames() {
     assertEquals(Dataset.FASHION_MNIST, Dataset.parse("fashion_mnist"));
     assertEquals(Dataset.MNIST, Dataset.parse("MNIST"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dataset.parse("cifar10"));
-    assertTrue(e.getMessage().contains("fashion_mnist"));
+    assertEquals(Dataset.CIFAR10, Dataset.parse("cifar10"), "as keras.datasets.cifar10");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dataset.parse("celeba"));
+    assertTrue(e.getMessage().contains("fashion_mnist, fake, cifar10"), e.getMessage());
   }
 }

@@ -1,0 +1,140 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.Fixtures;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.TensorShapeProto;
+
+/**
+ * Your own images end to end: {@code Train} on the committed image folder at 32 and 64 pixels in
+ * colour, and on CIFAR-10-format records (conditional too), then {@code Generate} on their
+ * SavedModels; the cache, and the errors.
+ */
+class ImagesTrainTest {
+
+  @TempDir
+  Path tmp;
+
+  /** {@code Train} into {@code output}: one epoch, batch 2, no evaluation, unless {@code extra} says otherwise. */
+  private static Runs.Run train(Path output, String... extra) {
+    List<String> given = List.of(extra);
+    List<String> args = new java.util.ArrayList<>(List.of("--threads", "2", "--no-tensorboard", "--output-dir", output.toString()));
+    for (String[] d : new String[][] {{"--epochs", "1"}, {"--batch-size", "2"}, {"--eval-every", "0"}}) {
+      if (!given.contains(d[0])) {
+        args.addAll(List.of(d));
+      }
+    }
+    args.addAll(given);
+    return Runs.train(args.toArray(String[]::new));
+  }
+
+  private Path folder() throws IOException {
+    Path copy = tmp.resolve("images");
+    Path source = Fixtures.resource("image-folder");
+    try (Stream<Path> walk = Files.walk(source)) {
+      for (Path p : walk.toList()) {
+        Path target = copy.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return copy;
+  }
+
+  @Test
+  void anImageFolderTrainsInColourAt32And64PixelsAndGenerates() throws IOException {
+    Path data = folder();
+    for (int size : new int[] {32, 64}) {
+      Path out = tmp.resolve("run" + size);
+      Runs.Run run = train(out, "--data", data.toString(), "--image-size", String.valueOf(size));
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("Data: 6 images of " + size + "x" + size + "x3 from "), run.out());
+      assertTrue(run.out().contains("Classes: circles, squares"), run.out());
+      assertTrue(run.out().contains("warning: skipped 1 file(s) that do not decode: squares/truncated.png")
+          || run.out().contains("warning: skipped 1 file(s) that do not decode: squares\\truncated.png"), run.out());
+      assertTrue(run.out().contains("image_size=" + size + " channels=auto"), "the config line: " + run.out());
+      assertEquals(List.of(-1L, (long) size, (long) size, 3L), outputDims(out.resolve("saved_models/generator")));
+      BufferedImage grid = ImageIO.read(out.resolve("images/image_at_epoch_0001.png").toFile());
+      assertTrue(hasColour(grid), "a colour grid");
+      Path png = tmp.resolve("generated" + size + ".png");
+      Runs.Run generated = Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--count", "4", "--out",
+          png.toString());
+      assertEquals(0, generated.exitCode(), generated.err());
+      assertTrue(generated.out().contains("Wrote 4 images"), generated.out());
+    }
+    Runs.Run again = train(tmp.resolve("again"), "--data", data.toString(), "--image-size", "32");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("Decoding images: 100% (7 of 7 files)"), "another output folder, another cache: " + again.out());
+    Runs.Run cached = train(tmp.resolve("run32"), "--data", data.toString(), "--image-size", "32", "--epochs", "2", "--resume");
+    assertEquals(0, cached.exitCode(), cached.err());
+    assertTrue(cached.out().contains("read from the cache"), cached.out());
+  }
+
+  @Test
+  void cifar10RecordsTrainAConditionalGan() throws IOException {
+    Path out = tmp.resolve("cifar");
+    Runs.Run run = train(out, "--dataset", "cifar10", "--data", Fixtures.resource("cifar10").toString(), "--conditional",
+        "--batch-size", "5");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Data: 15 images of 32x32x3 from "), run.out());
+    assertEquals(List.of(-1L, 32L, 32L, 3L), outputDims(out.resolve("saved_models/generator")));
+    Runs.Run ships = Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--digit", "8", "--count", "4",
+        "--out", tmp.resolve("ships.png").toString());
+    assertEquals(0, ships.exitCode(), ships.err());
+  }
+
+  @Test
+  void whatCannotWorkIsRefusedClearly() throws IOException {
+    Path data = folder();
+    assertFails(train(tmp.resolve("a"), "--data", data.toString(), "--image-size", "30"), "must be a multiple of 4");
+    assertFails(train(tmp.resolve("b"), "--data", Fixtures.mnistNpz().toString(), "--image-size", "32"),
+        "--image-size and --channels apply to a --data folder of image files");
+    assertFails(train(tmp.resolve("c"), "--data", data.toString(), "--conditional"),
+        "--conditional needs ten classes (subfolders) for now; " + data + " has 2: [circles, squares]");
+    assertFails(train(tmp.resolve("d"), "--data", data.toString(), "--eval-every", "1"),
+        "the reference classifier scores (Fashion-)MNIST's 28x28 grey images only; an image folder has none yet");
+    Runs.Run noted = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "32");
+    assertEquals(0, noted.exitCode());
+    Runs.Run other = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "64", "--epochs", "2", "--resume");
+    assertFails(other, "image=32x32x3");
+    Path empty = tmp.resolve("empty");
+    Files.createDirectories(empty);
+    assertFails(train(tmp.resolve("f"), "--data", empty.toString()), "holds no image files");
+  }
+
+  private static void assertFails(Runs.Run run, String message) {
+    assertEquals(1, run.exitCode() == 2 ? 1 : run.exitCode(), run.out());
+    assertTrue(run.err().contains(message), run.err());
+  }
+
+  private static List<Long> outputDims(Path model) throws IOException {
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(model.resolve("saved_model.pb")));
+    TensorShapeProto shape = saved.getMetaGraphs(0).getSignatureDefOrThrow("serving_default").getOutputsMap().values().iterator().next()
+        .getTensorShape();
+    return shape.getDimList().stream().map(TensorShapeProto.Dim::getSize).toList();
+  }
+
+  private static boolean hasColour(BufferedImage image) {
+    for (int y = 0; y < image.getHeight(); y += 2) {
+      for (int x = 0; x < image.getWidth(); x += 2) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xFF) != (rgb & 0xFF) || ((rgb >> 8) & 0xFF) != (rgb & 0xFF)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
