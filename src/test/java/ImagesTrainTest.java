@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +36,8 @@ class ImagesTrainTest {
     return Runs.train(args.toArray(String[]::new));
   }
 
-  private Path folder() throws IOException {
-    Path copy = tmp.resolve("images");
-    Path source = Fixtures.resource("image-folder");
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path p : walk.toList()) {
-        Path target = copy.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return copy;
+  private Path folder() {
+    return Fixtures.copyOf("image-folder", tmp.resolve("images"));
   }
 
   @Test

@@ -30,6 +30,24 @@ public final class Fixtures {
     return MnistReader.readLabeled(mnistNpz(), dcgan.data.Split.TRAIN).limit(n);
   }
 
+  /** A copy of the test resource folder {@code name} at {@code target}, for tests that change files in it. */
+  public static Path copyOf(String name, Path target) {
+    Path source = resource(name);
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(source)) {
+      for (Path p : walk.toList()) {
+        Path copy = target.resolve(source.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(copy);
+        } else {
+          java.nio.file.Files.copy(p, copy);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return target;
+  }
+
   /** A test resource as a file path. */
   public static Path resource(String name) {
     try {

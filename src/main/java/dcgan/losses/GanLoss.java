@@ -62,7 +62,7 @@ public enum GanLoss {
   HINGE("hinge", false) {
     @Override
     public Operand<TFloat32> generatorLoss(Ops tf, Operand<TFloat32> fake) {
-      return tf.math.neg(mean(tf, fake));
+      return criticGeneratorLoss(tf, fake);
     }
 
     @Override
@@ -79,7 +79,7 @@ public enum GanLoss {
   WASSERSTEIN("wasserstein", false) {
     @Override
     public Operand<TFloat32> generatorLoss(Ops tf, Operand<TFloat32> fake) {
-      return tf.math.neg(mean(tf, fake));
+      return criticGeneratorLoss(tf, fake);
     }
 
     @Override
@@ -138,6 +138,11 @@ public enum GanLoss {
   /** {@code tutorial, minimax, ...}. */
   public static String names() {
     return String.join(", ", Arrays.stream(values()).map(GanLoss::id).toList());
+  }
+
+  /** {@code -E[fake]}: the generator's loss against a critic, for the hinge and Wasserstein losses alike. */
+  private static Operand<TFloat32> criticGeneratorLoss(Ops tf, Operand<TFloat32> fake) {
+    return tf.math.neg(mean(tf, fake));
   }
 
   private static Operand<TFloat32> mean(Ops tf, Operand<TFloat32> x) {

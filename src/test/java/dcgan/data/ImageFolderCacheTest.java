@@ -70,19 +70,7 @@ class ImageFolderCacheTest {
     assertNotEquals(3, Files.size(file), "rewritten");
   }
 
-  private Path copyOfFixture() throws IOException {
-    Path source = Fixtures.resource("image-folder");
-    Path copy = tmp.resolve("images");
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path p : walk.toList()) {
-        Path target = copy.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return copy;
+  private Path copyOfFixture() {
+    return Fixtures.copyOf("image-folder", tmp.resolve("images"));
   }
 }
