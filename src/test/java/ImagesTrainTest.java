@@ -70,6 +70,22 @@ class ImagesTrainTest {
   }
 
   @Test
+  void theDcganArchitectureTrainsOnTheFolderAndItsCheckpointsRememberIt() throws IOException {
+    Path data = folder();
+    Path out = tmp.resolve("dcgan");
+    Runs.Run run = train(out, "--data", data.toString(), "--image-size", "32", "--architecture", "dcgan", "--checkpoint-every", "1");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Total params: 3,481,088"), "the DCGAN generator's summary: " + run.out());
+    assertEquals(List.of(-1L, 32L, 32L, 3L), outputDims(out.resolve("saved_models/generator")));
+    Runs.Run generated = Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--count", "4", "--out",
+        tmp.resolve("dcgan.png").toString());
+    assertEquals(0, generated.exitCode(), generated.err());
+    assertFails(train(out, "--data", data.toString(), "--image-size", "32", "--epochs", "2", "--resume"), "architecture=dcgan");
+    assertFails(train(tmp.resolve("mnist-dcgan"), "--data", Fixtures.mnistNpz().toString(), "--architecture", "dcgan"),
+        "not 28x28");
+  }
+
+  @Test
   void cifar10RecordsTrainAConditionalGan() throws IOException {
     Path out = tmp.resolve("cifar");
     Runs.Run run = train(out, "--dataset", "cifar10", "--data", Fixtures.resource("cifar10").toString(), "--conditional",

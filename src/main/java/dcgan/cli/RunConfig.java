@@ -91,12 +91,12 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
     return String.format(Locale.ROOT,
         "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s adam_beta1=%s adam_beta2=%s seed=%d"
             + " threads=%d precision=%s conditional=%s%n"
-            + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s%n"
+            + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s architecture=%s%n"
             + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
             + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(), t.adamBeta2(),
         t.seed(), t.threads(), t.precision(), t.conditional(), t.objective().loss(), t.objective().gradientPenalty(),
-        t.objective().criticSteps(), t.objective().spectralNorm(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
+        t.objective().criticSteps(), t.objective().spectralNorm(), t.architecture(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show,
         evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(data)
             ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())

@@ -7,6 +7,7 @@ import dcgan.data.Images;
 import dcgan.eval.Evaluator;
 import dcgan.eval.TrainingEvaluator;
 import dcgan.losses.GanLoss;
+import dcgan.model.Architecture;
 import dcgan.model.Precision;
 import dcgan.persistence.Checkpoints;
 import dcgan.monitoring.ConsoleReporter;
@@ -109,6 +110,11 @@ public final class TrainCommand implements Callable<RunConfig> {
       description = "With --data FOLDER of image files: the side they are cropped and resized to, a multiple of 4 (default "
           + RunConfig.FOLDER_IMAGE_SIZE + ").")
   int imageSize = RunConfig.FOLDER_IMAGE_SIZE;
+
+  @Option(names = "--architecture", paramLabel = "NAME",
+      description = "The networks: tutorial (the tutorial's layers, sized to the images) or dcgan (Radford et al. 2016, for 16, 32,"
+          + " 64, ... pixels: 4x4 base, stride-2 transposed convolutions, BatchNormalization, LeakyReLU 0.2, N(0, 0.02) weights).")
+  String architecture = Architecture.TUTORIAL.id();
 
   @Option(names = "--channels", paramLabel = "N",
       description = "With --data FOLDER of image files: 1 (grey) or 3 (RGB); default: grey if every image is, else RGB.")
@@ -224,7 +230,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
       Objective objective = new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps, spectralNorm);
       TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision, conditional, adamBeta1, adamBeta2, objective);
+          precision, conditional, adamBeta1, adamBeta2, objective).withArchitecture(Architecture.parse(architecture));
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }

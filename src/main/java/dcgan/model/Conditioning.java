@@ -27,7 +27,12 @@ public final class Conditioning {
 
   /** The same, drawing images of {@code image}'s shape. */
   public static Sequential generator(int noiseDim, boolean conditional, ImageShape image) {
-    return Generator.makeGeneratorModel(conditional ? noiseDim + CLASSES : noiseDim, image);
+    return generator(noiseDim, conditional, image, Architecture.TUTORIAL);
+  }
+
+  /** The generator of {@code architecture}, drawing images of {@code image}'s shape. */
+  public static Sequential generator(int noiseDim, boolean conditional, ImageShape image, Architecture architecture) {
+    return architecture.generator(conditional ? noiseDim + CLASSES : noiseDim, image);
   }
 
   /** The tutorial's discriminator, for images alone or images and ten label channels. */
@@ -42,8 +47,12 @@ public final class Conditioning {
 
   /** The same, on images of {@code image}'s shape (with ten label channels more in a conditional GAN). */
   public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image) {
-    return Discriminator.makeDiscriminatorModel(image.rows(), image.cols(), image.channels() + (conditional ? CLASSES : 0),
-        spectralNorm);
+    return discriminator(conditional, spectralNorm, image, Architecture.TUTORIAL);
+  }
+
+  /** The discriminator of {@code architecture}, on images of {@code image}'s shape (with label channels if conditional). */
+  public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image, Architecture architecture) {
+    return architecture.discriminator(image, image.channels() + (conditional ? CLASSES : 0), spectralNorm);
   }
 
   /** {@code generator(noise)}, or with {@code labels} (not null) {@code generator(concat(noise, one_hot(labels)))}. */

@@ -17,6 +17,8 @@ public final class Conv2D extends Layer {
   private final int kernelSize;
   private final int stride;
   private final boolean spectralNorm;
+  private final boolean useBias;
+  private final Initializer kernelInitializer;
   private Weight kernel;
   private Weight bias;
   private SpectralNorm norm;
@@ -28,11 +30,18 @@ public final class Conv2D extends Layer {
 
   /** The same, its kernel spectrally normalized when {@code spectralNorm} ({@link SpectralNorm}). */
   public Conv2D(int filters, int kernelSize, int stride, boolean spectralNorm) {
+    this(filters, kernelSize, stride, spectralNorm, true, Initializer.glorotUniform());
+  }
+
+  /** With or without bias, the kernel drawn by {@code kernelInitializer}. */
+  public Conv2D(int filters, int kernelSize, int stride, boolean spectralNorm, boolean useBias, Initializer kernelInitializer) {
     super("Conv2D");
     this.filters = filters;
     this.kernelSize = kernelSize;
     this.stride = stride;
     this.spectralNorm = spectralNorm;
+    this.useBias = useBias;
+    this.kernelInitializer = kernelInitializer;
   }
 
   @Override
@@ -40,9 +49,8 @@ public final class Conv2D extends Layer {
     if (input.numDimensions() != 4) {
       throw new IllegalArgumentException("Conv2D expects (batch, h, w, c), got " + input);
     }
-    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, input.size(3), filters),
-        Initializer.glorotUniform(), true);
-    bias = weights.add("bias", Shape.of(filters), Initializer.zeros(), true);
+    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, input.size(3), filters), kernelInitializer, true);
+    bias = useBias ? weights.add("bias", Shape.of(filters), Initializer.zeros(), true) : null;
     norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
     return Shape.of(Shape.UNKNOWN_SIZE, ceilDiv(input.size(1), stride), ceilDiv(input.size(2), stride), filters);
   }
@@ -53,7 +61,8 @@ public final class Conv2D extends Layer {
     // An Add, not a BiasAdd: with oneDNN, TensorFlow 2.18's remapper fuses Conv2D + BiasAdd + LeakyRelu
     // although LeakyReluGrad still reads the BiasAdd, fails, and then applies no fusion at all.
     Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
-    return tf.math.add(tf.nn.conv2d(x, castLike(tf, k, x), strides, "SAME"), castLike(tf, bias.variable(), x));
+    Operand<T> y = tf.nn.conv2d(x, castLike(tf, k, x), strides, "SAME");
+    return bias == null ? y : tf.math.add(y, castLike(tf, bias.variable(), x));
   }
 
   private static long ceilDiv(long a, long b) {

@@ -21,6 +21,7 @@ public final class Conv2DTranspose extends Layer {
   private final int kernelSize;
   private final int stride;
   private final boolean tanh;
+  private final Initializer kernelInitializer;
   private Weight kernel;
 
   /**
@@ -28,11 +29,17 @@ public final class Conv2DTranspose extends Layer {
    * padding='same', use_bias=False, activation='tanh' if tanh else None)}.
    */
   public Conv2DTranspose(int filters, int kernelSize, int stride, boolean tanh) {
+    this(filters, kernelSize, stride, tanh, Initializer.glorotUniform());
+  }
+
+  /** The same, the kernel drawn by {@code kernelInitializer}. */
+  public Conv2DTranspose(int filters, int kernelSize, int stride, boolean tanh, Initializer kernelInitializer) {
     super("Conv2DTranspose");
     this.filters = filters;
     this.kernelSize = kernelSize;
     this.stride = stride;
     this.tanh = tanh;
+    this.kernelInitializer = kernelInitializer;
   }
 
   @Override
@@ -40,8 +47,7 @@ public final class Conv2DTranspose extends Layer {
     if (input.numDimensions() != 4) {
       throw new IllegalArgumentException("Conv2DTranspose expects (batch, h, w, c), got " + input);
     }
-    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, filters, input.size(3)),
-        Initializer.glorotUniform(), true);
+    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, filters, input.size(3)), kernelInitializer, true);
     return Shape.of(Shape.UNKNOWN_SIZE, input.size(1) * stride, input.size(2) * stride, filters);
   }
 

@@ -12,6 +12,7 @@ public final class Dense extends Layer {
   private final int units;
   private final boolean useBias;
   private final boolean spectralNorm;
+  private final Initializer kernelInitializer;
   private Weight kernel;
   private Weight bias;
   private SpectralNorm norm;
@@ -23,10 +24,16 @@ public final class Dense extends Layer {
 
   /** The same, its kernel spectrally normalized when {@code spectralNorm} ({@link SpectralNorm}). */
   public Dense(int units, boolean useBias, boolean spectralNorm) {
+    this(units, useBias, spectralNorm, Initializer.glorotUniform());
+  }
+
+  /** The same, the kernel drawn by {@code kernelInitializer}. */
+  public Dense(int units, boolean useBias, boolean spectralNorm, Initializer kernelInitializer) {
     super("Dense");
     this.units = units;
     this.useBias = useBias;
     this.spectralNorm = spectralNorm;
+    this.kernelInitializer = kernelInitializer;
   }
 
   @Override
@@ -34,7 +41,7 @@ public final class Dense extends Layer {
     if (input.numDimensions() != 2) {
       throw new IllegalArgumentException("Dense expects (batch, features), got " + input);
     }
-    kernel = weights.add("kernel", Shape.of(input.size(1), units), Initializer.glorotUniform(), true);
+    kernel = weights.add("kernel", Shape.of(input.size(1), units), kernelInitializer, true);
     if (useBias) {
       bias = weights.add("bias", Shape.of(units), Initializer.zeros(), true);
     }

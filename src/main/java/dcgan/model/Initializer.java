@@ -48,6 +48,12 @@ public interface Initializer {
     };
   }
 
+  /** Keras {@code RandomNormal(mean=0, stddev=stddev)}: the DCGAN paper's weights, with 0.02. */
+  static Initializer randomNormal(float stddev) {
+    return (tf, shape, seed) -> tf.math.mul(
+        tf.random.statelessRandomNormal(tf.constant(shape), seed, TFloat32.class), tf.constant(stddev));
+  }
+
   /**
    * Keras {@code TruncatedNormal(stddev=stddev)}: normal, redrawn beyond two standard deviations
    * (the initializer of Keras's {@code SpectralNormalization.vector_u}, with 0.02).

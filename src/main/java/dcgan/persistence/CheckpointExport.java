@@ -54,7 +54,7 @@ public final class CheckpointExport {
     if (Checkpoints.spectralNorm(settings)) {
       config = config.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)); // only the variables matter here
     }
-    config = config.withImage(Checkpoints.image(settings));
+    config = config.withImage(Checkpoints.image(settings)).withArchitecture(Checkpoints.architecture(settings));
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, 1, config);
       CheckpointOps ops = new CheckpointOps(step);

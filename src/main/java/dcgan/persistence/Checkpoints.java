@@ -110,11 +110,27 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     if (!c.image().equals(dcgan.data.ImageShape.MNIST)) {
       settings += " " + IMAGE + c.image();
     }
+    if (c.architecture() != dcgan.model.Architecture.TUTORIAL) {
+      settings += " " + ARCHITECTURE + c.architecture().id();
+    }
     return c.conditional() ? settings + " " + CONDITIONAL : settings;
   }
 
   /** The settings' key of the image shape, e.g. {@code image=32x32x3} (absent for MNIST's). */
   static final String IMAGE = "image=";
+
+  /** The settings' key of a built-in architecture other than the tutorial's, e.g. {@code architecture=dcgan}. */
+  static final String ARCHITECTURE = "architecture=";
+
+  /** The architecture a checkpoint's settings record. */
+  static dcgan.model.Architecture architecture(String settings) {
+    for (String part : settings.split(" ")) {
+      if (part.startsWith(ARCHITECTURE)) {
+        return dcgan.model.Architecture.parse(part.substring(ARCHITECTURE.length()));
+      }
+    }
+    return dcgan.model.Architecture.TUTORIAL;
+  }
 
   /** The image shape a checkpoint's settings record. */
   static dcgan.data.ImageShape image(String settings) {

@@ -80,9 +80,9 @@ public final class TrainStep {
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     boolean conditional = config.conditional();
     ImageShape image = config.image();
-    generator = Conditioning.generator(config.noiseDim(), conditional, image).build(builder);
+    generator = Conditioning.generator(config.noiseDim(), conditional, image, config.architecture()).build(builder);
     Objective objective = config.objective();
-    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image).build(builder);
+    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image, config.architecture()).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
         config.adamBeta2(), Adam.EPSILON);
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
