@@ -325,7 +325,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         epochSeconds[1], epochSeconds[0] / epochSeconds[1], total);
   }
 
-  private static double percentile(double[] values, double p) {
+  /** The {@code p}-th percentile (0 to 100) of {@code values}, the nearest rank. */
+  static double percentile(double[] values, double p) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int index = (int) Math.round(p / 100 * (sorted.length - 1));

@@ -35,7 +35,7 @@ final class ClassifierOptions {
    * trained and cached first if it is not yet.
    */
   Prepared prepare(Dataset dataset, Path data, int threads, Consumer<String> log) {
-    if (dataset == Dataset.CIFAR10 || DatasetLoader.isImageFolder(data)) {
+    if (dataset == Dataset.CIFAR10 || DatasetLoader.isImageFolder(dataset, data)) {
       throw new dcgan.data.DataException("the reference classifier scores (Fashion-)MNIST's 28x28 grey images only; "
           + (dataset == Dataset.CIFAR10 ? "CIFAR-10" : "an image folder") + " has none yet");
     }

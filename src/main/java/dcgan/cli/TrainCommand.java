@@ -239,7 +239,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
       Path events = noTensorBoard ? null : logdir != null ? logdir : outputDir.resolve("logs");
       EvaluationSettings evaluation = new EvaluationSettings(evalEvery, evalSamples, parsed.hasMatchedOption("--eval-every"));
-      boolean folder = DatasetLoader.isImageFolder(data) && !dataset.equals("cifar10");
+      Dataset which = Dataset.parse(dataset);
+      boolean folder = DatasetLoader.isImageFolder(which, data);
       if (!folder && (parsed.hasMatchedOption("--image-size") || parsed.hasMatchedOption("--channels"))) {
         throw new IllegalArgumentException("--image-size and --channels apply to a --data folder of image files; "
             + dataset + "'s images keep their own size and channels");
@@ -248,7 +249,7 @@ public final class TrainCommand implements Callable<RunConfig> {
         throw new IllegalArgumentException("the tutorial's generator doubles its base twice, so --image-size must be a multiple"
             + " of 4 (28, 32, 64, ...), got " + imageSize);
       }
-      return new RunConfig(training, Dataset.parse(dataset), data, limit, outputDir, checkpointEvery, keep, resume,
+      return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep, resume,
           events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -338,7 +339,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   /** The training images: an image folder's (decoded once, then from the cache), CIFAR-10's, MNIST's, or the fake rings. */
   private static Images trainingImages(RunConfig config, DatasetLoader loader, PrintStream out) {
     boolean conditional = config.training().conditional();
-    if (DatasetLoader.isImageFolder(config.data()) && config.dataset() != Dataset.CIFAR10) {
+    if (DatasetLoader.isImageFolder(config.dataset(), config.data())) {
       ConsoleProgress progress = new ConsoleProgress(out, "Decoding images");
       dcgan.data.ImageFolderReader.Result read = dcgan.data.ImageFolderCache.load(config.data(), config.folder(),
           config.imageCacheDir(), progress, out::println);

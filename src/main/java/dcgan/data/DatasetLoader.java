@@ -75,11 +75,12 @@ public final class DatasetLoader {
   }
 
   /**
-   * Whether {@code data} is a folder of image files rather than of MNIST's IDX files: a folder
-   * without {@code train-images-idx3-ubyte[.gz]} and without CIFAR-10's batches.
+   * Whether {@code --dataset dataset --data data} names a folder of image files: a folder, for
+   * any data set but CIFAR-10 (whose batches folder has no images either), without {@code
+   * train-images-idx3-ubyte[.gz]} and without CIFAR-10's batches.
    */
-  public static boolean isImageFolder(Path data) {
-    return data != null && Files.isDirectory(data) && !hasIdx(data, MnistReader.IDX_TRAIN_IMAGES)
+  public static boolean isImageFolder(Dataset dataset, Path data) {
+    return dataset != Dataset.CIFAR10 && data != null && Files.isDirectory(data) && !hasIdx(data, MnistReader.IDX_TRAIN_IMAGES)
         && !Files.isDirectory(data.resolve(Cifar10Reader.FOLDER)) && !Files.isRegularFile(data.resolve(Cifar10Reader.ARCHIVE));
   }
 

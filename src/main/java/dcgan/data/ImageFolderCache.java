@@ -39,7 +39,8 @@ public final class ImageFolderCache {
    */
   public static ImageFolderReader.Result load(Path folder, ImageFolderReader.Options options, Path cacheDir,
       ImageFolderReader.Progress progress, Consumer<String> log) {
-    Path file = cacheDir.resolve("image-folder-" + key(folder, ImageFolderReader.list(folder), options) + ".npz");
+    List<Path> files = ImageFolderReader.list(folder);
+    Path file = cacheDir.resolve("image-folder-" + key(folder, files, options) + ".npz");
     if (Files.isRegularFile(file)) {
       try {
         ImageFolderReader.Result cached = read(file, folder);
@@ -49,7 +50,7 @@ public final class ImageFolderCache {
         log.accept("warning: the cache " + file + " does not read back (" + e.getMessage() + "); decoding the images again");
       }
     }
-    ImageFolderReader.Result result = ImageFolderReader.read(folder, options, progress);
+    ImageFolderReader.Result result = ImageFolderReader.read(folder, files, options, progress); // the files the key names
     try {
       Files.createDirectories(cacheDir);
       AtomicFiles.writeBytes(file, write(result));

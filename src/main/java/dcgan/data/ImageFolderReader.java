@@ -93,7 +93,11 @@ public final class ImageFolderReader {
 
   /** Decodes every image file under {@code folder}. */
   public static Result read(Path folder, Options options, Progress progress) {
-    List<Path> files = list(folder);
+    return read(folder, list(folder), options, progress);
+  }
+
+  /** Decodes {@code files}, the image files under {@code folder} as {@link #list} gives them. */
+  static Result read(Path folder, List<Path> files, Options options, Progress progress) {
     List<String> classes = classes(folder, files);
     int size = options.size();
     List<double[]> decoded = new ArrayList<>(); // per image: size * size * 3, RGB interleaved

@@ -124,22 +124,18 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
 
   /** The architecture a checkpoint's settings record. */
   static dcgan.model.Architecture architecture(String settings) {
-    for (String part : settings.split(" ")) {
-      if (part.startsWith(ARCHITECTURE)) {
-        return dcgan.model.Architecture.parse(part.substring(ARCHITECTURE.length()));
-      }
-    }
-    return dcgan.model.Architecture.TUTORIAL;
+    return value(settings, ARCHITECTURE).map(dcgan.model.Architecture::parse).orElse(dcgan.model.Architecture.TUTORIAL);
   }
 
   /** The image shape a checkpoint's settings record. */
   static dcgan.data.ImageShape image(String settings) {
-    for (String part : settings.split(" ")) {
-      if (part.startsWith(IMAGE)) {
-        return dcgan.data.ImageShape.parse(part.substring(IMAGE.length()));
-      }
-    }
-    return dcgan.data.ImageShape.MNIST;
+    return value(settings, IMAGE).map(dcgan.data.ImageShape::parse).orElse(dcgan.data.ImageShape.MNIST);
+  }
+
+  /** The value after {@code key} (e.g. {@code image=}) in the settings, if they hold it. */
+  private static java.util.Optional<String> value(String settings, String key) {
+    return java.util.Arrays.stream(settings.split(" ")).filter(part -> part.startsWith(key))
+        .map(part -> part.substring(key.length())).findFirst();
   }
 
   /** The settings' mark of a discriminator with spectrally normalized kernels (it has more variables). */
