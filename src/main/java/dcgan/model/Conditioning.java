@@ -22,12 +22,7 @@ public final class Conditioning {
 
   /** The tutorial's generator, for noise alone or noise and a one-hot label. */
   public static Sequential generator(int noiseDim, boolean conditional) {
-    return generator(noiseDim, conditional, ImageShape.MNIST);
-  }
-
-  /** The same, drawing images of {@code image}'s shape. */
-  public static Sequential generator(int noiseDim, boolean conditional, ImageShape image) {
-    return generator(noiseDim, conditional, image, Architecture.TUTORIAL);
+    return generator(noiseDim, conditional, ImageShape.MNIST, Architecture.TUTORIAL);
   }
 
   /** The generator of {@code architecture}, drawing images of {@code image}'s shape. */
@@ -37,17 +32,7 @@ public final class Conditioning {
 
   /** The tutorial's discriminator, for images alone or images and ten label channels. */
   public static Sequential discriminator(boolean conditional) {
-    return discriminator(conditional, false);
-  }
-
-  /** The same, its kernels spectrally normalized when {@code spectralNorm}. */
-  public static Sequential discriminator(boolean conditional, boolean spectralNorm) {
-    return discriminator(conditional, spectralNorm, ImageShape.MNIST);
-  }
-
-  /** The same, on images of {@code image}'s shape (with ten label channels more in a conditional GAN). */
-  public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image) {
-    return discriminator(conditional, spectralNorm, image, Architecture.TUTORIAL);
+    return discriminator(conditional, false, ImageShape.MNIST, Architecture.TUTORIAL);
   }
 
   /** The discriminator of {@code architecture}, on images of {@code image}'s shape (with label channels if conditional). */

@@ -18,15 +18,13 @@ public final class Discriminator {
 
   /** The same layers on images with {@code channels} channels (1 + 10 label channels in a conditional GAN). */
   public static Sequential makeDiscriminatorModel(int channels) {
-    return makeDiscriminatorModel(channels, false);
+    return makeDiscriminatorModel(28, 28, channels, false);
   }
 
-  /** The same, every kernel spectrally normalized when {@code spectralNorm} (SN-GAN, Miyato et al. 2018). */
-  public static Sequential makeDiscriminatorModel(int channels, boolean spectralNorm) {
-    return makeDiscriminatorModel(28, 28, channels, spectralNorm);
-  }
-
-  /** The same layers on {@code rows x cols} images of {@code channels} channels. */
+  /**
+   * The same layers on {@code rows x cols} images of {@code channels} channels, every kernel
+   * spectrally normalized when {@code spectralNorm} (SN-GAN, Miyato et al. 2018).
+   */
   public static Sequential makeDiscriminatorModel(int rows, int cols, int channels, boolean spectralNorm) {
     return new Sequential("discriminator", Shape.of(rows, cols, channels), List.of(
         new Conv2D(64, 5, 2, spectralNorm), // (None, 14, 14, 64)

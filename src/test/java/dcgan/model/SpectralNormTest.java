@@ -87,7 +87,7 @@ class SpectralNormTest {
 
   @Test
   void vectorUIsANonTrainableWeightAfterTheKernelAndBias() {
-    Sequential model = Discriminator.makeDiscriminatorModel(1, true);
+    Sequential model = Discriminator.makeDiscriminatorModel(28, 28, 1, true);
     Sequential plain = Discriminator.makeDiscriminatorModel();
     try (Graph g = new Graph()) {
       model.build(new ModelBuilder(Ops.create(g), 1));
