@@ -158,19 +158,17 @@ public final class TrainStep {
         train.math.mean(loss.score(train, fakeOutput), train.constant(new int[] {0, 1}))));
 
     Ops samples = tf.withSubScope("generate_and_save_images");
+    int classes = Conditioning.CLASSES;
+    Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
+        samples.constant(new long[] {conditional ? classes : config.numExamples(), config.noiseDim()}),
+        samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
     if (conditional) {
       // A 10 x 10 grid: row r drawn with label r, column c from the c-th of ten fixed noise vectors.
-      int classes = Conditioning.CLASSES;
-      Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
-          samples.constant(new long[] {classes, config.noiseDim()}), samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
       int[] rows = new int[classes * classes];
       java.util.Arrays.setAll(rows, i -> i / classes);
       sampleImages = Conditioning.generate(samples, generator, samples.tile(seedNoise, samples.constant(new int[] {classes, 1})),
           samples.constant(rows), CallContext.inference());
     } else {
-      Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
-          samples.constant(new long[] {config.numExamples(), config.noiseDim()}),
-          samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
       sampleImages = generator.call(samples, seedNoise, CallContext.inference());
     }
 
