@@ -96,7 +96,7 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
             + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(), t.adamBeta2(),
         t.seed(), t.threads(), t.precision(), t.conditional(), t.objective().loss(), t.objective().gradientPenalty(),
-        t.objective().criticSteps(), t.objective().spectralNorm(), t.architecture(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
+        t.objective().criticSteps(), t.objective().spectralNorm(), t.networks(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show,
         evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(dataset, data)
             ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())

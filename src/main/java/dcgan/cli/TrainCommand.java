@@ -8,6 +8,8 @@ import dcgan.eval.Evaluator;
 import dcgan.eval.TrainingEvaluator;
 import dcgan.losses.GanLoss;
 import dcgan.model.Architecture;
+import dcgan.model.Networks;
+import dcgan.model.keras.KerasModel;
 import dcgan.model.Precision;
 import dcgan.persistence.Checkpoints;
 import dcgan.monitoring.ConsoleReporter;
@@ -22,6 +24,7 @@ import dcgan.training.Adam;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
+import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;
 import dcgan.training.TrainingResult;
@@ -116,6 +119,15 @@ public final class TrainCommand implements Callable<RunConfig> {
           + " 64, ... pixels: 4x4 base, stride-2 transposed convolutions, BatchNormalization, LeakyReLU 0.2, N(0, 0.02) weights).")
   String architecture = Architecture.TUTORIAL.id();
 
+  @Option(names = "--generator-model", paramLabel = "FILE",
+      description = "The generator's layers from a Keras Sequential model: the JSON that model.to_json() writes, or a .keras file"
+          + " (its architecture; weights start fresh). See examples/keras/ for the tutorial's own.")
+  Path generatorModel;
+
+  @Option(names = "--discriminator-model", paramLabel = "FILE",
+      description = "The discriminator's layers from a Keras Sequential model (JSON or .keras), one logit out.")
+  Path discriminatorModel;
+
   @Option(names = "--channels", paramLabel = "N",
       description = "With --data FOLDER of image files: 1 (grey) or 3 (RGB); default: grey if every image is, else RGB.")
   int channels = 0;
@@ -186,6 +198,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     TrainCommand command = new TrainCommand();
     CommandLine cli = Cli.commandLine(command, out, err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Cli.fail(e, err)); // a bad model file: exit code 1
     int code = cli.execute(args);
     if (code != 0 || cli.getExecutionResult() == null) {
       return code; // help, version or a usage error: picocli has printed it
@@ -230,7 +243,9 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
       Objective objective = new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps, spectralNorm);
       TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision, conditional, adamBeta1, adamBeta2, objective).withArchitecture(Architecture.parse(architecture));
+          precision, conditional, adamBeta1, adamBeta2, objective).withNetworks(new Networks(Architecture.parse(architecture),
+          generatorModel == null ? null : KerasModel.read(generatorModel),
+          discriminatorModel == null ? null : KerasModel.read(discriminatorModel)));
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
@@ -295,13 +310,16 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println(config.describe());
     out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
     OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
+    modelFileNotes(config.training().networks()).forEach(out::println);
     unconstrainedCriticWarning(config.training().objective()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
     Images images = trainingImages(config, loader, out).limit(config.limit());
     out.println("Data: " + images.count() + " images" + (images.shape().equals(dcgan.data.ImageShape.MNIST) ? "" : " of " + images.shape())
         + " from " + images.source());
-    return train(config.withTraining(config.training().withImage(images.shape())), images, classifier, out);
+    RunConfig shaped = config.withTraining(config.training().withImage(images.shape()));
+    TrainStep.checkNetworks(shaped.training()); // a model file whose shapes do not chain: refused before any output
+    return train(shaped, images, classifier, out);
   }
 
   /** Trains on {@code images}, whose shape {@code config} has. */
@@ -385,6 +403,18 @@ public final class TrainCommand implements Callable<RunConfig> {
       out.println("note: no evaluation during training (" + e.getMessage() + "); --eval-every 0 turns this note off");
       return Optional.empty();
     }
+  }
+
+  /** What a user should know about the model files given: a {@code .keras} file's weights are not loaded. */
+  static List<String> modelFileNotes(Networks networks) {
+    List<String> notes = new ArrayList<>();
+    for (dcgan.model.ModelSpec spec : java.util.Arrays.asList(networks.generatorModel(), networks.discriminatorModel())) {
+      if (spec instanceof KerasModel keras && keras.hasWeights()) {
+        notes.add("note: " + spec.source() + " comes with weights (model.weights.h5), which are not loaded: training starts"
+            + " from weights drawn with --seed, as for the built-in networks");
+      }
+    }
+    return notes;
   }
 
   /** A WGAN critic needs a Lipschitz constraint; weight clipping is not offered, the penalty or spectral norm are. */

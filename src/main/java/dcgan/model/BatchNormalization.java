@@ -8,8 +8,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Keras {@code BatchNormalization()} over the last axis: momentum 0.99, epsilon 1e-3, gamma and
- * beta trainable, moving mean and variance not.
+ * Keras {@code BatchNormalization()} over the last axis: by default momentum 0.99, epsilon 1e-3,
+ * gamma ones and beta zeros (trainable), moving mean zeros and moving variance ones (not).
  *
  * <p>Training normalizes with the batch mean and (biased) batch variance and moves the moving
  * statistics towards them: {@code moving = moving * momentum + batch * (1 - momentum)}, with the
@@ -26,6 +26,10 @@ public final class BatchNormalization extends Layer {
   /** Keras's default epsilon (TF's fused op defaults to 1e-4, Keras passes 1e-3). */
   public static final float EPSILON = 1e-3f;
 
+  private final int axis;
+  private final float momentum;
+  private final float epsilon;
+  private final Initializer[] initializers; // gamma, beta, moving mean, moving variance
   private Weight gamma;
   private Weight beta;
   private Weight movingMean;
@@ -34,17 +38,41 @@ public final class BatchNormalization extends Layer {
 
   /** {@code layers.BatchNormalization()}. */
   public BatchNormalization() {
+    this(-1, MOMENTUM, EPSILON, Initializer.ones(), Initializer.zeros(), Initializer.zeros(), Initializer.ones());
+  }
+
+  /**
+   * {@code layers.BatchNormalization(axis, momentum, epsilon, ...)} with these initializers; {@code
+   * axis} must be -1 or name the last axis (counting the batch axis as 0), the only one supported.
+   */
+  public BatchNormalization(int axis, float momentum, float epsilon, Initializer gamma, Initializer beta, Initializer movingMean,
+      Initializer movingVariance) {
     super("BatchNormalization");
+    if (!(momentum >= 0 && momentum <= 1) || !(epsilon > 0)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1] and epsilon positive, got " + momentum + " and " + epsilon);
+    }
+    this.axis = axis;
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+    this.initializers = new Initializer[] {gamma, beta, movingMean, movingVariance};
   }
 
   @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
+    if (input.numDimensions() != 2 && input.numDimensions() != 4) {
+      throw new IllegalArgumentException("BatchNormalization expects (batch, features) or (batch, h, w, c), got "
+          + Sequential.kerasShape(input));
+    }
+    if (axis != -1 && axis != input.numDimensions() - 1) {
+      throw new IllegalArgumentException("BatchNormalization over axis " + axis + " of " + Sequential.kerasShape(input)
+          + " is not supported, only over the last axis (-1)");
+    }
     channels = input.size(input.numDimensions() - 1);
     Shape shape = Shape.of(channels);
-    gamma = weights.add("gamma", shape, Initializer.ones(), true);
-    beta = weights.add("beta", shape, Initializer.zeros(), true);
-    movingMean = weights.add("moving_mean", shape, Initializer.zeros(), false);
-    movingVariance = weights.add("moving_variance", shape, Initializer.ones(), false);
+    gamma = weights.add("gamma", shape, initializers[0], true);
+    beta = weights.add("beta", shape, initializers[1], true);
+    movingMean = weights.add("moving_mean", shape, initializers[2], false);
+    movingVariance = weights.add("moving_variance", shape, initializers[3], false);
     return input;
   }
 
@@ -61,7 +89,7 @@ public final class BatchNormalization extends Layer {
   private Operand<TFloat32> normalizeWithBatchStatistics(Ops tf, Operand<TFloat32> x, CallContext context) {
     Operand<TFloat32> none = tf.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma.variable(), beta.variable(), none, none,
-        FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(1f));
+        FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(1f));
     Operand<TFloat32> n = tf.dtypes.cast(tf.math.div(tf.size(x), tf.constant((int) channels)), TFloat32.class);
     Operand<TFloat32> biasedVariance = tf.math.mul(bn.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
     context.addUpdate(movingAverage(tf, movingMean, bn.batchMean()));
@@ -71,12 +99,12 @@ public final class BatchNormalization extends Layer {
 
   private Operand<TFloat32> normalizeWithMovingStatistics(Ops tf, Operand<TFloat32> x) {
     return tf.nn.fusedBatchNorm(x, gamma.variable(), beta.variable(), movingMean.variable(), movingVariance.variable(),
-        FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(false)).y();
+        FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(false)).y();
   }
 
-  private static org.tensorflow.op.Op movingAverage(Ops tf, Weight moving, Operand<TFloat32> batchValue) {
-    Operand<TFloat32> kept = tf.math.mul(moving.variable(), tf.constant(MOMENTUM));
-    Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1f - MOMENTUM));
+  private org.tensorflow.op.Op movingAverage(Ops tf, Weight moving, Operand<TFloat32> batchValue) {
+    Operand<TFloat32> kept = tf.math.mul(moving.variable(), tf.constant(momentum));
+    Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1f - momentum));
     return tf.assign(moving.variable(), tf.math.add(kept, added));
   }
 }

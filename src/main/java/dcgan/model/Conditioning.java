@@ -22,22 +22,22 @@ public final class Conditioning {
 
   /** The tutorial's generator, for noise alone or noise and a one-hot label. */
   public static Sequential generator(int noiseDim, boolean conditional) {
-    return generator(noiseDim, conditional, ImageShape.MNIST, Architecture.TUTORIAL);
+    return generator(noiseDim, conditional, ImageShape.MNIST, Networks.TUTORIAL);
   }
 
-  /** The generator of {@code architecture}, drawing images of {@code image}'s shape. */
-  public static Sequential generator(int noiseDim, boolean conditional, ImageShape image, Architecture architecture) {
-    return architecture.generator(conditional ? noiseDim + CLASSES : noiseDim, image);
+  /** The generator of {@code networks}, drawing images of {@code image}'s shape. */
+  public static Sequential generator(int noiseDim, boolean conditional, ImageShape image, Networks networks) {
+    return networks.generator(conditional ? noiseDim + CLASSES : noiseDim, image);
   }
 
   /** The tutorial's discriminator, for images alone or images and ten label channels. */
   public static Sequential discriminator(boolean conditional) {
-    return discriminator(conditional, false, ImageShape.MNIST, Architecture.TUTORIAL);
+    return discriminator(conditional, false, ImageShape.MNIST, Networks.TUTORIAL);
   }
 
-  /** The discriminator of {@code architecture}, on images of {@code image}'s shape (with label channels if conditional). */
-  public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image, Architecture architecture) {
-    return architecture.discriminator(image, image.channels() + (conditional ? CLASSES : 0), spectralNorm);
+  /** The discriminator of {@code networks}, on images of {@code image}'s shape (with label channels if conditional). */
+  public static Sequential discriminator(boolean conditional, boolean spectralNorm, ImageShape image, Networks networks) {
+    return networks.discriminator(image, image.channels() + (conditional ? CLASSES : 0), spectralNorm);
   }
 
   /** {@code generator(noise)}, or with {@code labels} (not null) {@code generator(concat(noise, one_hot(labels)))}. */

@@ -1,6 +1,5 @@
 package dcgan.model;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -8,17 +7,15 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Keras {@code Conv2D(filters, (k, k), strides=(s, s), padding='same')} on NHWC input, with bias.
- * Kernel {@code [k, k, in, filters]}. 'same' padding gives {@code ceil(size / s)}.
+ * Keras {@code Conv2D(filters, kernel_size, strides, padding)} on NHWC input, by default with a
+ * bias and 'same' padding, which gives {@code ceil(size / stride)}. Kernel {@code [kh, kw, in,
+ * filters]}.
  */
 public final class Conv2D extends Layer {
 
   private final int filters;
-  private final int kernelSize;
-  private final int stride;
+  private final ConvSettings settings;
   private final boolean spectralNorm;
-  private final boolean useBias;
-  private final Initializer kernelInitializer;
   private Weight kernel;
   private Weight bias;
   private SpectralNorm norm;
@@ -35,37 +32,45 @@ public final class Conv2D extends Layer {
 
   /** With or without bias, the kernel drawn by {@code kernelInitializer}. */
   public Conv2D(int filters, int kernelSize, int stride, boolean spectralNorm, boolean useBias, Initializer kernelInitializer) {
+    this(filters, ConvSettings.square(kernelSize, stride, useBias, kernelInitializer, ActivationFunction.LINEAR), spectralNorm);
+  }
+
+  /** Any of Keras's settings this project supports ({@link ConvSettings}). */
+  public Conv2D(int filters, ConvSettings settings, boolean spectralNorm) {
     super("Conv2D");
+    if (filters < 1) {
+      throw new IllegalArgumentException("filters must be at least 1, got " + filters);
+    }
     this.filters = filters;
-    this.kernelSize = kernelSize;
-    this.stride = stride;
+    this.settings = settings;
     this.spectralNorm = spectralNorm;
-    this.useBias = useBias;
-    this.kernelInitializer = kernelInitializer;
   }
 
   @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 4) {
-      throw new IllegalArgumentException("Conv2D expects (batch, h, w, c), got " + input);
+      throw new IllegalArgumentException("Conv2D expects (batch, h, w, c), got " + Sequential.kerasShape(input));
     }
-    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, input.size(3), filters), kernelInitializer, true);
-    bias = useBias ? weights.add("bias", Shape.of(filters), Initializer.zeros(), true) : null;
+    ConvSettings s = settings;
+    long rows = s.padding().convolutionOutput(input.size(1), s.kernelRows(), s.strideRows());
+    long cols = s.padding().convolutionOutput(input.size(2), s.kernelCols(), s.strideCols());
+    if (rows < 1 || cols < 1) {
+      throw new IllegalArgumentException("a " + s.kernelRows() + "x" + s.kernelCols() + " kernel with 'valid' padding does not fit"
+          + " the input " + Sequential.kerasShape(input));
+    }
+    kernel = weights.add("kernel", Shape.of(s.kernelRows(), s.kernelCols(), input.size(3), filters), s.kernelInitializer(), true);
+    bias = s.useBias() ? weights.add("bias", Shape.of(filters), s.biasInitializer(), true) : null;
     norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
-    return Shape.of(Shape.UNKNOWN_SIZE, ceilDiv(input.size(1), stride), ceilDiv(input.size(2), stride), filters);
+    return Shape.of(Shape.UNKNOWN_SIZE, rows, cols, filters);
   }
 
   @Override
   public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
-    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     // An Add, not a BiasAdd: with oneDNN, TensorFlow 2.18's remapper fuses Conv2D + BiasAdd + LeakyRelu
     // although LeakyReluGrad still reads the BiasAdd, fails, and then applies no fusion at all.
     Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
-    Operand<T> y = tf.nn.conv2d(x, castLike(tf, k, x), strides, "SAME");
-    return bias == null ? y : tf.math.add(y, castLike(tf, bias.variable(), x));
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
+    Operand<T> y = tf.nn.conv2d(x, castLike(tf, k, x), settings.opStrides(), settings.padding().opName());
+    y = bias == null ? y : tf.math.add(y, castLike(tf, bias.variable(), x));
+    return settings.activation().apply(tf, y);
   }
 }

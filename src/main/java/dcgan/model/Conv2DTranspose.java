@@ -8,21 +8,20 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Keras {@code Conv2DTranspose(filters, (k, k), strides=(s, s), padding='same', use_bias=False)},
- * optionally followed by {@code tanh}. Output size {@code size * s}.
+ * Keras {@code Conv2DTranspose(filters, kernel_size, strides, padding)}: as the tutorial uses it,
+ * 'same' padding and no bias, optionally followed by {@code tanh}; output size {@code size *
+ * stride} ('valid': {@code size * stride + max(k - stride, 0)}).
  *
- * <p>The kernel is stored as Keras stores it, {@code [k, k, filters, in]}, which is the filter
+ * <p>The kernel is stored as Keras stores it, {@code [kh, kw, filters, in]}, which is the filter
  * layout {@code Conv2DBackpropInput} expects: a transposed convolution is the gradient of a
  * convolution with respect to its input.
  */
 public final class Conv2DTranspose extends Layer {
 
   private final int filters;
-  private final int kernelSize;
-  private final int stride;
-  private final boolean tanh;
-  private final Initializer kernelInitializer;
+  private final ConvSettings settings;
   private Weight kernel;
+  private Weight bias;
 
   /**
    * {@code layers.Conv2DTranspose(filters, (kernelSize, kernelSize), strides=(stride, stride),
@@ -34,21 +33,30 @@ public final class Conv2DTranspose extends Layer {
 
   /** The same, the kernel drawn by {@code kernelInitializer}. */
   public Conv2DTranspose(int filters, int kernelSize, int stride, boolean tanh, Initializer kernelInitializer) {
+    this(filters, ConvSettings.square(kernelSize, stride, false, kernelInitializer,
+        tanh ? ActivationFunction.TANH : ActivationFunction.LINEAR));
+  }
+
+  /** Any of Keras's settings this project supports ({@link ConvSettings}). */
+  public Conv2DTranspose(int filters, ConvSettings settings) {
     super("Conv2DTranspose");
+    if (filters < 1) {
+      throw new IllegalArgumentException("filters must be at least 1, got " + filters);
+    }
     this.filters = filters;
-    this.kernelSize = kernelSize;
-    this.stride = stride;
-    this.tanh = tanh;
-    this.kernelInitializer = kernelInitializer;
+    this.settings = settings;
   }
 
   @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 4) {
-      throw new IllegalArgumentException("Conv2DTranspose expects (batch, h, w, c), got " + input);
+      throw new IllegalArgumentException("Conv2DTranspose expects (batch, h, w, c), got " + Sequential.kerasShape(input));
     }
-    kernel = weights.add("kernel", Shape.of(kernelSize, kernelSize, filters, input.size(3)), kernelInitializer, true);
-    return Shape.of(Shape.UNKNOWN_SIZE, input.size(1) * stride, input.size(2) * stride, filters);
+    ConvSettings s = settings;
+    kernel = weights.add("kernel", Shape.of(s.kernelRows(), s.kernelCols(), filters, input.size(3)), s.kernelInitializer(), true);
+    bias = s.useBias() ? weights.add("bias", Shape.of(filters), s.biasInitializer(), true) : null;
+    return Shape.of(Shape.UNKNOWN_SIZE, s.padding().transposedOutput(input.size(1), s.kernelRows(), s.strideRows()),
+        s.padding().transposedOutput(input.size(2), s.kernelCols(), s.strideCols()), filters);
   }
 
   @Override
@@ -59,8 +67,9 @@ public final class Conv2DTranspose extends Layer {
         List.of(tf.reshape(batch, tf.constant(new int[] {1})),
             tf.constant(new int[] {(int) out.size(1), (int) out.size(2), filters})),
         tf.constant(0));
-    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<T> y = tf.nn.conv2dBackpropInput(outputSize, castLike(tf, kernel.variable(), x), x, strides, "SAME");
-    return tanh ? tf.math.tanh(y) : y;
+    Operand<T> y = tf.nn.conv2dBackpropInput(outputSize, castLike(tf, kernel.variable(), x), x, settings.opStrides(),
+        settings.padding().opName());
+    y = bias == null ? y : tf.math.add(y, castLike(tf, bias.variable(), x));
+    return settings.activation().apply(tf, y);
   }
 }

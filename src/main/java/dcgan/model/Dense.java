@@ -6,13 +6,18 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
-/** Keras {@code Dense(units, use_bias)}: {@code x @ kernel + bias}, glorot-uniform kernel, zero bias. */
+/**
+ * Keras {@code Dense(units, use_bias, activation)}: {@code activation(x @ kernel + bias)}, by default
+ * a glorot-uniform kernel, a zero bias and no activation.
+ */
 public final class Dense extends Layer {
 
   private final int units;
   private final boolean useBias;
   private final boolean spectralNorm;
   private final Initializer kernelInitializer;
+  private final Initializer biasInitializer;
+  private final ActivationFunction activation;
   private Weight kernel;
   private Weight bias;
   private SpectralNorm norm;
@@ -29,21 +34,33 @@ public final class Dense extends Layer {
 
   /** The same, the kernel drawn by {@code kernelInitializer}. */
   public Dense(int units, boolean useBias, boolean spectralNorm, Initializer kernelInitializer) {
+    this(units, useBias, spectralNorm, kernelInitializer, Initializer.zeros(), ActivationFunction.LINEAR);
+  }
+
+  /** Every setting: the bias drawn by {@code biasInitializer}, {@code activation} applied last. */
+  public Dense(int units, boolean useBias, boolean spectralNorm, Initializer kernelInitializer, Initializer biasInitializer,
+      ActivationFunction activation) {
     super("Dense");
+    if (units < 1) {
+      throw new IllegalArgumentException("units must be at least 1, got " + units);
+    }
     this.units = units;
     this.useBias = useBias;
     this.spectralNorm = spectralNorm;
     this.kernelInitializer = kernelInitializer;
+    this.biasInitializer = biasInitializer;
+    this.activation = activation;
   }
 
   @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 2) {
-      throw new IllegalArgumentException("Dense expects (batch, features), got " + input);
+      throw new IllegalArgumentException("Dense expects (batch, features), got " + Sequential.kerasShape(input)
+          + " (put a Flatten before it)");
     }
     kernel = weights.add("kernel", Shape.of(input.size(1), units), kernelInitializer, true);
     if (useBias) {
-      bias = weights.add("bias", Shape.of(units), Initializer.zeros(), true);
+      bias = weights.add("bias", Shape.of(units), biasInitializer, true);
     }
     norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
     return Shape.of(Shape.UNKNOWN_SIZE, units);
@@ -53,6 +70,6 @@ public final class Dense extends Layer {
   public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
     Operand<T> y = tf.linalg.matMul(x, castLike(tf, k, x));
-    return useBias ? tf.nn.biasAdd(y, castLike(tf, bias.variable(), x)) : y;
+    return activation.apply(tf, useBias ? tf.nn.biasAdd(y, castLike(tf, bias.variable(), x)) : y);
   }
 }

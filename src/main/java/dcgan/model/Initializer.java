@@ -54,6 +54,60 @@ public interface Initializer {
         tf.random.statelessRandomNormal(tf.constant(shape), seed, TFloat32.class), tf.constant(stddev));
   }
 
+  /** Keras {@code RandomNormal(mean, stddev)}. */
+  static Initializer randomNormal(float mean, float stddev) {
+    Initializer centred = randomNormal(stddev);
+    return mean == 0 ? centred : (tf, shape, seed) -> tf.math.add(centred.initialValue(tf, shape, seed), tf.constant(mean));
+  }
+
+  /** Keras {@code RandomUniform(minval, maxval)}: uniform on {@code [minval, maxval)}. */
+  static Initializer randomUniform(float minval, float maxval) {
+    return (tf, shape, seed) -> tf.math.add(tf.math.mul(
+        tf.random.statelessRandomUniform(tf.constant(shape), seed, TFloat32.class), tf.constant(maxval - minval)), tf.constant(minval));
+  }
+
+  /** Keras {@code Constant(value)} (zeros and ones are {@link #zeros} and {@link #ones}). */
+  static Initializer constant(float value) {
+    return (tf, shape, seed) -> tf.fill(tf.constant(shape), tf.constant(value));
+  }
+
+  /** Which fan Keras's {@code VarianceScaling} divides the scale by. */
+  enum FanMode { FAN_IN, FAN_OUT, FAN_AVG }
+
+  /** Keras {@code VarianceScaling}'s {@code distribution}. */
+  enum Distribution { TRUNCATED_NORMAL, UNTRUNCATED_NORMAL, UNIFORM }
+
+  /**
+   * Keras {@code VarianceScaling(scale, mode, distribution)}, of which {@code he_normal} is (2,
+   * fan_in, truncated_normal), {@code he_uniform} (2, fan_in, uniform), {@code glorot_normal} (1,
+   * fan_avg, truncated_normal), {@code lecun_normal} (1, fan_in, truncated_normal): with {@code n}
+   * the fan, a truncated normal (cut at two standard deviations) of standard deviation {@code
+   * sqrt(scale / n) / 0.8796...}, a normal of {@code sqrt(scale / n)}, or a uniform on {@code
+   * [-sqrt(3 scale / n), sqrt(3 scale / n))}.
+   */
+  static Initializer varianceScaling(double scale, FanMode mode, Distribution distribution) {
+    return (tf, shape, seed) -> {
+      long[] fans = fans(shape);
+      double n = switch (mode) {
+        case FAN_IN -> fans[0];
+        case FAN_OUT -> fans[1];
+        case FAN_AVG -> (fans[0] + fans[1]) / 2.0;
+      };
+      double variance = scale / Math.max(1.0, n);
+      return switch (distribution) {
+        case TRUNCATED_NORMAL -> truncatedNormal((float) (Math.sqrt(variance) / TRUNCATED_NORMAL_STDDEV)).initialValue(tf, shape, seed);
+        case UNTRUNCATED_NORMAL -> randomNormal((float) Math.sqrt(variance)).initialValue(tf, shape, seed);
+        case UNIFORM -> {
+          float limit = (float) Math.sqrt(3 * variance);
+          yield randomUniform(-limit, limit).initialValue(tf, shape, seed);
+        }
+      };
+    };
+  }
+
+  /** The standard deviation of a unit normal truncated to [-2, 2], by which Keras widens its truncated draws. */
+  double TRUNCATED_NORMAL_STDDEV = 0.87962566103423978;
+
   /**
    * Keras {@code TruncatedNormal(stddev=stddev)}: normal, redrawn beyond two standard deviations
    * (the initializer of Keras's {@code SpectralNormalization.vector_u}, with 0.02).
@@ -61,6 +115,12 @@ public interface Initializer {
   static Initializer truncatedNormal(float stddev) {
     return (tf, shape, seed) -> tf.math.mul(
         tf.random.statelessTruncatedNormal(tf.constant(shape), seed, TFloat32.class), tf.constant(stddev));
+  }
+
+  /** Keras {@code TruncatedNormal(mean, stddev)}. */
+  static Initializer truncatedNormal(float mean, float stddev) {
+    Initializer centred = truncatedNormal(stddev);
+    return mean == 0 ? centred : (tf, shape, seed) -> tf.math.add(centred.initialValue(tf, shape, seed), tf.constant(mean));
   }
 
   /** {@code sqrt(6 / (fan_in + fan_out))} with Keras's fans. */

@@ -21,12 +21,25 @@ public abstract class Layer {
 
   private final String type;
   private final List<Weight> weights = new ArrayList<>();
+  private String requestedName;
   private String name;
   private Shape outputShape;
 
   /** @param type the Keras class name, e.g. {@code Conv2DTranspose} */
   protected Layer(String type) {
     this.type = type;
+  }
+
+  /**
+   * Gives the layer the name a Keras model file gave it, instead of the next free default ({@code
+   * dense_2}); returns this layer.
+   */
+  public final Layer named(String kerasName) {
+    if (name != null) {
+      throw new IllegalStateException(this + " is already built");
+    }
+    requestedName = kerasName;
+    return this;
   }
 
   /**
@@ -37,7 +50,8 @@ public abstract class Layer {
     if (name != null) {
       throw new IllegalStateException(this + " is already built");
     }
-    name = builder.uniqueName(kerasBaseName(type));
+    String defaultName = builder.uniqueName(kerasBaseName(type)); // counted either way, as Keras counts every layer made
+    name = requestedName != null ? requestedName : defaultName;
     outputShape = createWeights(new WeightMaker(builder, modelScope.withSubScope(name)), inputShape);
     return outputShape;
   }

@@ -5,7 +5,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
-/** Keras {@code Reshape(target)} ({@code Flatten()} is {@link #flatten()}); the batch axis is kept. */
+/**
+ * Keras {@code Reshape(target)} ({@code Flatten()} is {@link #flatten()}); the batch axis is kept,
+ * one target axis may be {@code -1} (inferred), and the number of elements must not change.
+ */
 public final class Reshape extends Layer {
 
   private final long[] target;
@@ -26,14 +29,34 @@ public final class Reshape extends Layer {
   }
 
   private long[] targetFor(Shape input) {
-    if (target != null) {
-      return target;
-    }
     long perExample = 1;
     for (int i = 1; i < input.numDimensions(); i++) {
       perExample *= input.size(i);
     }
-    return new long[] {perExample};
+    if (target == null) {
+      return new long[] {perExample};
+    }
+    long known = 1;
+    int inferred = -1;
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == -1 && inferred < 0) {
+        inferred = i;
+      } else if (target[i] < 1) {
+        throw new IllegalArgumentException("Reshape's target shape " + java.util.Arrays.toString(target)
+            + " must be positive sizes, with at most one -1");
+      } else {
+        known *= target[i];
+      }
+    }
+    long[] full = target.clone();
+    if (inferred >= 0) {
+      full[inferred] = perExample / known;
+    }
+    if (perExample % known != 0 || (inferred < 0 && known != perExample)) {
+      throw new IllegalArgumentException("cannot reshape " + Sequential.kerasShape(input) + " (" + perExample
+          + " values per example) to " + java.util.Arrays.toString(target));
+    }
+    return full;
   }
 
   @Override

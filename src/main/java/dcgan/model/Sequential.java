@@ -19,6 +19,8 @@ public final class Sequential {
   private final String scope;
   private final Shape inputShape;
   private final List<Layer> layers;
+  private final String requestedName;
+  private final Shape expectedOutput;
   private String kerasName;
 
   /**
@@ -27,18 +29,50 @@ public final class Sequential {
    * @param layers its layers, not yet built
    */
   public Sequential(String scope, Shape inputShape, List<Layer> layers) {
+    this(scope, inputShape, layers, null);
+  }
+
+  /** The same, named {@code kerasName} (as a Keras model file names it) instead of the next free {@code sequential_N}. */
+  public Sequential(String scope, Shape inputShape, List<Layer> layers, String kerasName) {
+    this(scope, inputShape, layers, kerasName, null);
+  }
+
+  /**
+   * The same, whose {@link #build} also refuses an output other than {@code expectedOutput} (per
+   * example, without the batch axis; null: any), as the trainer needs for a model it did not define.
+   */
+  public Sequential(String scope, Shape inputShape, List<Layer> layers, String kerasName, Shape expectedOutput) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a model needs at least one layer");
+    }
     this.scope = scope;
     this.inputShape = inputShape;
     this.layers = List.copyOf(layers);
+    this.requestedName = kerasName;
+    this.expectedOutput = expectedOutput;
   }
 
-  /** Creates every layer's weights; shapes are checked as the tutorial's asserts check them. */
+  /**
+   * Creates every layer's weights; shapes are checked as the tutorial's asserts check them. A layer
+   * that cannot take its input's shape is an {@link IllegalArgumentException} naming the model, the
+   * layer and its position.
+   */
   public Sequential build(ModelBuilder builder) {
-    kerasName = builder.uniqueName("sequential");
+    String defaultName = builder.uniqueName("sequential");
+    kerasName = requestedName != null ? requestedName : defaultName;
     Ops modelScope = builder.ops().withSubScope(scope);
     Shape shape = withBatchAxis(inputShape);
-    for (Layer layer : layers) {
-      shape = layer.build(builder, modelScope, shape);
+    for (int i = 0; i < layers.size(); i++) {
+      try {
+        shape = layers.get(i).build(builder, modelScope, shape);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(String.format("the %s's layer %d of %d (%s) does not fit: %s", scope, i + 1, layers.size(),
+            layers.get(i), e.getMessage()), e);
+      }
+    }
+    if (expectedOutput != null && !java.util.Arrays.equals(shape.asArray(), withBatchAxis(expectedOutput).asArray())) {
+      throw new IllegalArgumentException("the " + scope + "'s output is " + kerasShape(shape) + ", but training needs "
+          + kerasShape(withBatchAxis(expectedOutput)) + (scope.equals("discriminator") ? " (one logit per image)" : " (the images' shape)"));
     }
     return this;
   }

@@ -3,6 +3,9 @@ package dcgan.persistence;
 import dcgan.data.DataException;
 import dcgan.losses.GanLoss;
 import dcgan.training.Objective;
+import dcgan.model.ModelSpec;
+import dcgan.model.Networks;
+import dcgan.model.keras.KerasModel;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
@@ -54,7 +57,7 @@ public final class CheckpointExport {
     if (Checkpoints.spectralNorm(settings)) {
       config = config.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)); // only the variables matter here
     }
-    config = config.withImage(Checkpoints.image(settings)).withArchitecture(Checkpoints.architecture(settings));
+    config = config.withImage(Checkpoints.image(settings)).withNetworks(networks(prefix, settings));
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, 1, config);
       CheckpointOps ops = new CheckpointOps(step);
@@ -73,11 +76,25 @@ public final class CheckpointExport {
     }
   }
 
+  /** The networks a checkpoint was trained with: its built-in architecture, and the model files' texts it keeps. */
+  private static Networks networks(Path prefix, String settings) {
+    ModelSpec generator = Checkpoints.fromModelFile(settings, Networks.GENERATOR_MODEL)
+        ? KerasModel.parse(readString(prefix, Checkpoints.GENERATOR_MODEL_KEY), prefix + "'s generator model") : null;
+    ModelSpec discriminator = Checkpoints.fromModelFile(settings, Networks.DISCRIMINATOR_MODEL)
+        ? KerasModel.parse(readString(prefix, Checkpoints.DISCRIMINATOR_MODEL_KEY), prefix + "'s discriminator model") : null;
+    return new Networks(Checkpoints.architecture(settings), generator, discriminator);
+  }
+
   /** The {@code java_training_state/settings} string of a checkpoint. */
   private static String readSettings(Path prefix) {
+    return readString(prefix, Checkpoints.SETTINGS_KEY);
+  }
+
+  /** A string the checkpoint keeps under {@code key}. */
+  private static String readString(Path prefix, String key) {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Restore restore = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, List.of(Checkpoints.SETTINGS_KEY)),
+      Restore restore = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, List.of(key)),
           SaveOps.wholeTensors(tf, 1), List.of(TString.class));
       try (Result r = session.runner().fetch(restore.tensors().get(0)).run()) {
         return ((TString) r.get(0)).getObject();

@@ -110,8 +110,9 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     if (!c.image().equals(dcgan.data.ImageShape.MNIST)) {
       settings += " " + IMAGE + c.image();
     }
-    if (c.architecture() != dcgan.model.Architecture.TUTORIAL) {
-      settings += " " + ARCHITECTURE + c.architecture().id();
+    String networks = c.networks().describe();
+    if (!networks.isEmpty()) {
+      settings += " " + networks;
     }
     return c.conditional() ? settings + " " + CONDITIONAL : settings;
   }
@@ -119,12 +120,20 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   /** The settings' key of the image shape, e.g. {@code image=32x32x3} (absent for MNIST's). */
   static final String IMAGE = "image=";
 
-  /** The settings' key of a built-in architecture other than the tutorial's, e.g. {@code architecture=dcgan}. */
-  static final String ARCHITECTURE = "architecture=";
+  /** The key under which a checkpoint keeps the generator's model file text (only when it came from one). */
+  static final String GENERATOR_MODEL_KEY = STATE + "generator_model";
+  /** The key under which a checkpoint keeps the discriminator's model file text (only when it came from one). */
+  static final String DISCRIMINATOR_MODEL_KEY = STATE + "discriminator_model";
 
-  /** The architecture a checkpoint's settings record. */
+  /** The built-in architecture a checkpoint's settings record. */
   static dcgan.model.Architecture architecture(String settings) {
-    return value(settings, ARCHITECTURE).map(dcgan.model.Architecture::parse).orElse(dcgan.model.Architecture.TUTORIAL);
+    return value(settings, dcgan.model.Networks.ARCHITECTURE).map(dcgan.model.Architecture::parse)
+        .orElse(dcgan.model.Architecture.TUTORIAL);
+  }
+
+  /** Whether a checkpoint's settings say its generator (or discriminator) came from a model file. */
+  static boolean fromModelFile(String settings, String key) {
+    return value(settings, key).isPresent();
   }
 
   /** The image shape a checkpoint's settings record. */
@@ -158,6 +167,28 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     return savedConditional ? "it is a conditional GAN's checkpoint; resume it with --conditional, or train this run in another --output-dir"
         : "it is the unconditional tutorial GAN's checkpoint; resume it without --conditional, or train this run in another --output-dir";
+  }
+
+  /** Why a checkpoint of other networks cannot continue in this run, or null when the networks are the same. */
+  static String networksMismatch(String saved, String wanted) {
+    String savedNetworks = networksOf(saved);
+    String wantedNetworks = networksOf(wanted);
+    if (savedNetworks.equals(wantedNetworks)) {
+      return null;
+    }
+    return "its networks are " + describeNetworks(savedNetworks) + ", this run's are " + describeNetworks(wantedNetworks)
+        + "; resume with the same --architecture, --generator-model and --discriminator-model (a model file must be unchanged),"
+        + " or train this run in another --output-dir";
+  }
+
+  private static String networksOf(String settings) {
+    return String.join(" ", java.util.Arrays.stream(settings.split(" "))
+        .filter(part -> part.startsWith(dcgan.model.Networks.ARCHITECTURE) || part.startsWith(dcgan.model.Networks.GENERATOR_MODEL)
+            || part.startsWith(dcgan.model.Networks.DISCRIMINATOR_MODEL)).toList());
+  }
+
+  private static String describeNetworks(String networks) {
+    return networks.isEmpty() ? "the tutorial's" : "'" + networks + "'";
   }
 
   /** The prefix of checkpoint {@code name}, e.g. {@code training_checkpoints/ckpt-3}. */
@@ -233,6 +264,9 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       throw new IncompleteCheckpoint("it does not read back (" + firstLine(e) + ")");
     }
     String mismatch = modeMismatch(savedSettings, settings);
+    if (mismatch == null) {
+      mismatch = networksMismatch(savedSettings, settings);
+    }
     if (mismatch != null) {
       throw new IllegalStateException("cannot resume from " + prefix + ": " + mismatch);
     }

@@ -74,7 +74,7 @@ public final class SavedModelExporter {
     boolean conditional = step.config().conditional();
     dcgan.data.ImageShape image = step.config().image();
     exportModel(step.generator(), session, generatorPath(), (tf, builder) -> {
-      Sequential generator = Conditioning.generator(noiseDim, conditional, image, step.config().architecture()).build(builder);
+      Sequential generator = Conditioning.generator(noiseDim, conditional, image, step.config().networks()).build(builder);
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> images = tf.withName("images").identity(
@@ -85,7 +85,7 @@ public final class SavedModelExporter {
     exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
       builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
       Sequential discriminator = Conditioning.discriminator(conditional, step.config().objective().spectralNorm(), image,
-          step.config().architecture()).build(builder);
+          step.config().networks()).build(builder);
       Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, image.rows(), image.cols(), image.channels())));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;

@@ -1,7 +1,7 @@
 package dcgan.training;
 
 import dcgan.data.ImageShape;
-import dcgan.model.Architecture;
+import dcgan.model.Networks;
 import dcgan.model.Precision;
 
 /**
@@ -21,11 +21,11 @@ import dcgan.model.Precision;
  * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
  * @param objective the losses, regularisers and update schedule ({@link Objective#TUTORIAL} by default)
  * @param image the shape of the training images (MNIST's 28 x 28 x 1 by default), square
- * @param architecture the networks' layers ({@link Architecture#TUTORIAL} by default)
+ * @param networks the networks' layers ({@link Networks#TUTORIAL} by default: the tutorial's)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
     float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1,
-    float adamBeta2, Objective objective, ImageShape image, Architecture architecture) {
+    float adamBeta2, Objective objective, ImageShape image, Networks networks) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -62,23 +62,23 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
       long seed, int threads, Precision precision, boolean conditional, float adamBeta1, float adamBeta2, Objective objective) {
     this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
-        adamBeta2, objective, ImageShape.MNIST, Architecture.TUTORIAL);
+        adamBeta2, objective, ImageShape.MNIST, Networks.TUTORIAL);
   }
 
   /** This config with {@code objective}. */
   public TrainConfig withObjective(Objective objective) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, architecture);
+        conditional, adamBeta1, adamBeta2, objective, image, networks);
   }
 
   /** This config for images of {@code shape}. */
   public TrainConfig withImage(ImageShape shape) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, shape, architecture);
+        conditional, adamBeta1, adamBeta2, objective, shape, networks);
   }
 
-  /** This config with the networks of {@code layers}. */
-  public TrainConfig withArchitecture(Architecture layers) {
+  /** This config with {@code layers} as its networks. */
+  public TrainConfig withNetworks(Networks layers) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
         conditional, adamBeta1, adamBeta2, objective, image, layers);
   }
@@ -92,7 +92,7 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     java.util.Objects.requireNonNull(precision, "precision");
     java.util.Objects.requireNonNull(objective, "objective");
     java.util.Objects.requireNonNull(image, "image");
-    java.util.Objects.requireNonNull(architecture, "architecture");
+    java.util.Objects.requireNonNull(networks, "networks");
     if (image.rows() != image.cols()) {
       throw new IllegalArgumentException("training images must be square, got " + image);
     }

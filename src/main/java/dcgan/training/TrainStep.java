@@ -67,6 +67,21 @@ public final class TrainStep {
   private final List<Op> extraTargets = new ArrayList<>();
 
   /**
+   * Builds both networks of {@code config} once in a scratch graph, so that networks whose shapes do
+   * not chain, or do not fit the images, are refused before anything is trained or written.
+   *
+   * @throws IllegalArgumentException naming the network, the layer and the problem
+   */
+  public static void checkNetworks(TrainConfig config) {
+    try (Graph scratch = new Graph()) {
+      ModelBuilder builder = ModelBuilder.withoutInitializers(Ops.create(scratch));
+      Conditioning.generator(config.noiseDim(), config.conditional(), config.image(), config.networks()).build(builder);
+      Conditioning.discriminator(config.conditional(), config.objective().spectralNorm(), config.image(), config.networks())
+          .build(builder);
+    }
+  }
+
+  /**
    * Builds everything into {@code graph}.
    *
    * @param graph an empty graph
@@ -80,9 +95,9 @@ public final class TrainStep {
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     boolean conditional = config.conditional();
     ImageShape image = config.image();
-    generator = Conditioning.generator(config.noiseDim(), conditional, image, config.architecture()).build(builder);
+    generator = Conditioning.generator(config.noiseDim(), conditional, image, config.networks()).build(builder);
     Objective objective = config.objective();
-    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image, config.architecture()).build(builder);
+    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image, config.networks()).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
         config.adamBeta2(), Adam.EPSILON);
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),

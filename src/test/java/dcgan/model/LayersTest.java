@@ -11,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -28,40 +24,10 @@ import org.tensorflow.types.TFloat32;
  * convolutions follow TensorFlow's definition of 'same' padding ({@code pad_total = max((out - 1)
  * * stride + k - in, 0)}, the smaller half on top/left).
  */
-class LayersTest {
+class LayersTest extends LayerTestBase {
 
-  private final Random random = new Random(7);
-  private Graph graph;
-  private Ops tf;
-  private ModelBuilder builder;
-  private Session session;
-
-  @BeforeEach
-  void setUp() {
-    graph = new Graph();
-    tf = Ops.create(graph);
-    builder = new ModelBuilder(tf, 1);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (session != null) {
-      session.close();
-    }
-    graph.close();
-  }
-
-  /** Builds {@code layer}, sets each weight to random values, returns them in weight order. */
-  private float[][] buildWithRandomWeights(Layer layer, Shape input) {
-    layer.build(builder, tf, input);
-    session = new Session(graph);
-    float[][] values = new float[layer.weights().size()][];
-    for (int i = 0; i < values.length; i++) {
-      Weight w = layer.weights().get(i);
-      values[i] = random(random, (int) w.size(), 0.5f);
-      assign(session, tf, w.variable(), values[i]);
-    }
-    return values;
+  LayersTest() {
+    super(7);
   }
 
   private float[] call(Layer layer, Shape shape, float[] x, CallContext context) {
