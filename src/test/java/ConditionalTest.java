@@ -91,7 +91,7 @@ class ConditionalTest {
     assertTrue(all.out().contains("Wrote 10 digits"), all.out());
     Runs.Run none = Runs.generate("--model", generator().toString(), "--out", tmp.resolve("none.png").toString());
     assertEquals(1, none.exitCode());
-    assertTrue(none.err().contains("is a conditional generator: say which digits to draw"), none.err());
+    assertTrue(none.err().contains("is a conditional generator of classes 0 to 9: say which to draw"), none.err());
     Path unconditional = dcgan.ModelFixtures.untrainedGenerator(tmp.resolve("tutorial"));
     Runs.Run asked = Runs.generate("--model", unconditional.toString(), "--digit", "3", "--out", tmp.resolve("x.png").toString());
     assertEquals(1, asked.exitCode());

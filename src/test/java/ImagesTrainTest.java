@@ -99,13 +99,43 @@ class ImagesTrainTest {
   }
 
   @Test
+  void aConditionalGanDrawsTheFoldersClasses() throws IOException {
+    Path data = folder();
+    Path out = tmp.resolve("conditional");
+    Runs.Run run = train(out, "--data", data.toString(), "--image-size", "32", "--conditional", "--checkpoint-every", "1");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Classes: circles, squares"), run.out());
+    assertTrue(run.out().contains("Total params: 2,766,272"), "the generator's Dense sees 100 + 2 inputs: " + run.out());
+    BufferedImage grid = ImageIO.read(out.resolve("images/image_at_epoch_0001.png").toFile());
+    assertEquals(288, grid.getWidth(), "a 2 x 2 grid: a row per class");
+    Runs.Run squares = Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--digit", "1", "--count", "4",
+        "--out", tmp.resolve("squares.png").toString());
+    assertEquals(0, squares.exitCode(), squares.err());
+    assertFails(Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--digit", "2", "--out",
+        tmp.resolve("none.png").toString()), "--digit must name classes 0 to 1");
+    assertFails(train(out, "--data", data.toString(), "--image-size", "32", "--epochs", "2", "--resume"), "conditional GAN's checkpoint");
+    Path exported = tmp.resolve("exported");
+    dcgan.persistence.CheckpointExport.export(out.resolve("training_checkpoints/ckpt-1"), exported);
+    try (dcgan.persistence.SavedGenerator generator = dcgan.persistence.SavedGenerator.load(exported.resolve("generator"))) {
+      assertEquals(2, generator.classes(), "the checkpoint remembers its two classes");
+    }
+
+    Path flat = Files.createDirectories(tmp.resolve("flat"));
+    try (var files = Files.walk(data)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, flat.resolve(f.getParent().getFileName() + "-" + f.getFileName()));
+      }
+    }
+    assertFails(train(tmp.resolve("c"), "--data", flat.toString(), "--conditional"),
+        "--conditional needs 2 to 256 classes (subfolders); " + flat + " has 0 (its images are not in class subfolders)");
+  }
+
+  @Test
   void whatCannotWorkIsRefusedClearly() throws IOException {
     Path data = folder();
     assertFails(train(tmp.resolve("a"), "--data", data.toString(), "--image-size", "30"), "must be a multiple of 4");
     assertFails(train(tmp.resolve("b"), "--data", Fixtures.mnistNpz().toString(), "--image-size", "32"),
         "--image-size and --channels apply to a --data folder of image files");
-    assertFails(train(tmp.resolve("c"), "--data", data.toString(), "--conditional"),
-        "--conditional needs ten classes (subfolders) for now; " + data + " has 2: [circles, squares]");
     assertFails(train(tmp.resolve("d"), "--data", data.toString(), "--eval-every", "1"),
         "the reference classifier scores (Fashion-)MNIST's 28x28 grey images only; an image folder has none yet");
     Runs.Run noted = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "32");

@@ -51,10 +51,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--save-labels", paramLabel = "FILE", description = "Conditional models: save the labels as .npy (int32 [count]).")
   Path saveLabels;
 
-  @Option(names = "--digit", paramLabel = "D", description = "Conditional models: draw --count images of digit D.")
+  @Option(names = "--digit", paramLabel = "D", description = "Conditional models: draw --count images of digit (class) D.")
   Integer digit;
 
-  @Option(names = "--digits", paramLabel = "DIGITS", description = "Conditional models: one image per digit, in order, e.g. 0123456789.")
+  @Option(names = "--digits", paramLabel = "DIGITS", description = "Conditional models: one image per digit, in order, e.g. 0123456789;"
+      + " classes above 9 separated by commas, e.g. 0,5,12.")
   String digits;
 
   private final PrintStream stdout;
@@ -71,7 +72,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try (SavedGenerator generator = SavedGenerator.load(model)) {
-      int[] labels = labels(generator.conditional());
+      int[] labels = labels(generator.conditional(), generator.classes());
       int wanted = labels != null && digits != null ? labels.length : count;
       float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(wanted, generator.noiseDim(), seed);
       int n = noise.length / generator.noiseDim();
@@ -109,7 +110,7 @@ public final class GenerateCommand implements Callable<Integer> {
    * follows the noise), or null for an unconditional model; a mismatch between the options and the
    * kind of model is the one error that says which kind it is.
    */
-  private int[] labels(boolean conditional) {
+  private int[] labels(boolean conditional, int classes) {
     if (!conditional) {
       if (digit != null || digits != null) {
         throw new IllegalArgumentException(model + " is an unconditional generator (the tutorial's): it cannot be asked for a digit;"
@@ -117,23 +118,32 @@ public final class GenerateCommand implements Callable<Integer> {
       }
       return null;
     }
+    String range = classes > 0 ? "0 to " + (classes - 1) : "0 and up";
     if (digit == null && digits == null) {
-      throw new IllegalArgumentException(model + " is a conditional generator: say which digits to draw, with --digit D"
-          + " (--count images of D) or --digits 0123456789 (one per digit, in order)");
+      throw new IllegalArgumentException(model + " is a conditional generator of classes " + range + ": say which to draw, with"
+          + " --digit D (--count images of D) or --digits 0123456789 (one per class, in order)");
     }
     if (digit != null && digits != null) {
       throw new IllegalArgumentException("pass --digit or --digits, not both");
     }
+    int[] asked;
     if (digit != null) {
-      if (digit < 0 || digit > 9) {
-        throw new IllegalArgumentException("--digit must be 0 to 9, got " + digit);
+      asked = new int[] {digit};
+    } else if (digits.matches("[0-9]+")) {
+      asked = digits.chars().map(c -> c - '0').toArray();
+    } else if (digits.matches("[0-9]+(,[0-9]+)+")) {
+      asked = java.util.Arrays.stream(digits.split(",")).mapToInt(Integer::parseInt).toArray();
+    } else {
+      throw new IllegalArgumentException("--digits takes digits, e.g. 0123456789, or classes separated by commas, e.g. 0,5,12;"
+          + " got '" + digits + "'");
+    }
+    for (int label : asked) {
+      if (label < 0 || (classes > 0 && label >= classes)) {
+        throw new IllegalArgumentException((digit != null ? "--digit" : "--digits") + " must name classes " + range + " of "
+            + model + ", got " + label);
       }
-      return new int[] {digit};
     }
-    if (!digits.matches("[0-9]+")) {
-      throw new IllegalArgumentException("--digits takes digits 0 to 9 only, e.g. 0123456789; got '" + digits + "'");
-    }
-    return digits.chars().map(c -> c - '0').toArray();
+    return asked;
   }
 
   /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */

@@ -314,10 +314,11 @@ public final class TrainCommand implements Callable<RunConfig> {
     unconstrainedCriticWarning(config.training().objective()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
-    Images images = trainingImages(config, loader, out).limit(config.limit());
+    TrainingData data = trainingImages(config, loader, out);
+    Images images = data.images().limit(config.limit());
     out.println("Data: " + images.count() + " images" + (images.shape().equals(dcgan.data.ImageShape.MNIST) ? "" : " of " + images.shape())
         + " from " + images.source());
-    RunConfig shaped = config.withTraining(config.training().withImage(images.shape()));
+    RunConfig shaped = config.withTraining(config.training().withImage(images.shape()).withClasses(data.classes()));
     TrainStep.checkNetworks(shaped.training()); // a model file whose shapes do not chain: refused before any output
     return train(shaped, images, classifier, out);
   }
@@ -354,8 +355,11 @@ public final class TrainCommand implements Callable<RunConfig> {
     }
   }
 
+  /** The training images and how many classes their labels name. */
+  private record TrainingData(Images images, int classes) {}
+
   /** The training images: an image folder's (decoded once, then from the cache), CIFAR-10's, MNIST's, or the fake rings. */
-  private static Images trainingImages(RunConfig config, DatasetLoader loader, PrintStream out) {
+  private static TrainingData trainingImages(RunConfig config, DatasetLoader loader, PrintStream out) {
     boolean conditional = config.training().conditional();
     if (DatasetLoader.isImageFolder(config.dataset(), config.data())) {
       ConsoleProgress progress = new ConsoleProgress(out, "Decoding images");
@@ -366,18 +370,19 @@ public final class TrainCommand implements Callable<RunConfig> {
         out.printf("warning: skipped %d file(s) that do not decode: %s%s%n", read.skipped().size(),
             String.join(", ", read.skipped().subList(0, Math.min(3, read.skipped().size()))), read.skipped().size() > 3 ? ", ..." : "");
       }
-      if (conditional && read.classes().size() != dcgan.model.Conditioning.CLASSES) {
-        throw new DataException("--conditional needs ten classes (subfolders) for now; " + config.data() + " has "
-            + read.classes().size() + (read.classes().isEmpty() ? " (its images are not in class subfolders)" : ": " + read.classes()));
+      if (conditional && (read.classes().size() < 2 || read.classes().size() > TrainConfig.MAX_CLASSES)) {
+        throw new DataException("--conditional needs 2 to " + TrainConfig.MAX_CLASSES + " classes (subfolders); " + config.data()
+            + " has " + read.classes().size() + (read.classes().isEmpty() ? " (its images are not in class subfolders)" : ": " + read.classes()));
       }
       if (!read.classes().isEmpty()) {
         out.println("Classes: " + String.join(", ", read.classes()));
       }
-      return read.images();
+      return new TrainingData(read.images(), conditional ? read.classes().size() : dcgan.model.Conditioning.CLASSES);
     }
     int fakeCount = Math.max(config.limit(), 512);
-    return conditional ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
+    Images images = conditional ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
         : loader.load(config.dataset(), config.data(), fakeCount);
+    return new TrainingData(images, dcgan.model.Conditioning.CLASSES); // MNIST's, Fashion-MNIST's and CIFAR-10's ten
   }
 
   /**

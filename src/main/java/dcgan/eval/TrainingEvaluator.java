@@ -57,7 +57,7 @@ public final class TrainingEvaluator implements EpochEvaluator {
     Ops tf = Ops.create(step.graph()).withSubScope("evaluation");
     noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
     labels = step.config().conditional() ? tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
-    images = Conditioning.generate(tf, step.generator(), noise, labels, CallContext.inference());
+    images = Conditioning.generate(tf, step.generator(), noise, labels, step.config().labelClasses(), CallContext.inference());
     fixedNoise = FixedNoise.standardNormal(samples, noiseDim);
     fixedLabels = labels == null ? null : Samples.balancedLabels(samples);
   }

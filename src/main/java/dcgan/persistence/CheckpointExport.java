@@ -57,7 +57,8 @@ public final class CheckpointExport {
     if (Checkpoints.spectralNorm(settings)) {
       config = config.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)); // only the variables matter here
     }
-    config = config.withImage(Checkpoints.image(settings)).withNetworks(networks(prefix, settings));
+    config = config.withImage(Checkpoints.image(settings)).withNetworks(networks(prefix, settings))
+        .withClasses(Checkpoints.classes(settings));
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, 1, config);
       CheckpointOps ops = new CheckpointOps(step);

@@ -114,6 +114,9 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     if (!networks.isEmpty()) {
       settings += " " + networks;
     }
+    if (c.conditional() && c.classes() != dcgan.model.Conditioning.CLASSES) {
+      settings += " " + CLASSES + c.classes();
+    }
     return c.conditional() ? settings + " " + CONDITIONAL : settings;
   }
 
@@ -134,6 +137,14 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   /** Whether a checkpoint's settings say its generator (or discriminator) came from a model file. */
   static boolean fromModelFile(String settings, String key) {
     return value(settings, key).isPresent();
+  }
+
+  /** The settings' key of a conditional GAN's class count other than ten, e.g. {@code classes=3}. */
+  static final String CLASSES = "classes=";
+
+  /** The class count a checkpoint's settings record (ten unless they say otherwise). */
+  static int classes(String settings) {
+    return value(settings, CLASSES).map(Integer::parseInt).orElse(dcgan.model.Conditioning.CLASSES);
   }
 
   /** The image shape a checkpoint's settings record. */

@@ -45,6 +45,7 @@ public final class SavedGenerator implements AutoCloseable {
   private final String labelsInput;
   private final int noiseDim;
   private final ImageShape image;
+  private final int classes;
 
   private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim, ImageShape image) {
     this.bundle = bundle;
@@ -52,6 +53,24 @@ public final class SavedGenerator implements AutoCloseable {
     this.labelsInput = labelsInput;
     this.noiseDim = noiseDim;
     this.image = image;
+    this.classes = labelsInput == null ? 0 : oneHotDepth(bundle);
+  }
+
+  /**
+   * The number of classes a conditional generator made by this project takes: the depth of the
+   * {@code OneHot} its labels go through; -1 when the graph has none (a model made elsewhere).
+   */
+  private static int oneHotDepth(SavedModelBundle bundle) {
+    java.util.Iterator<org.tensorflow.GraphOperation> ops = bundle.graph().operations();
+    while (ops.hasNext()) {
+      org.tensorflow.GraphOperation op = ops.next();
+      if (op.type().equals("OneHot")) {
+        try (Result r = bundle.session().runner().fetch(op.input(1)).run()) {
+          return ((TInt32) r.get(0)).getInt();
+        }
+      }
+    }
+    return -1;
   }
 
   /**
@@ -120,6 +139,14 @@ public final class SavedGenerator implements AutoCloseable {
     return noiseDim;
   }
 
+  /**
+   * How many classes a conditional generator draws (labels 0 to classes - 1): 10 for MNIST, an
+   * image folder's subfolder count; 0 for an unconditional one, -1 where the model does not say.
+   */
+  public int classes() {
+    return classes;
+  }
+
   /** Whether it draws the digit it is asked for: a conditional GAN's generator, which also takes labels. */
   public boolean conditional() {
     return labelsInput != null;
@@ -148,8 +175,8 @@ public final class SavedGenerator implements AutoCloseable {
       throw new IllegalStateException("this generator is unconditional (the tutorial's): it takes no labels");
     }
     for (int label : labels) {
-      if (label < 0 || label > 9) {
-        throw new IllegalArgumentException("labels are digits 0 to 9, got " + label);
+      if (label < 0 || (classes > 0 && label >= classes)) {
+        throw new IllegalArgumentException("this generator draws classes 0 to " + (classes - 1) + ", not " + label);
       }
     }
     return run(noise, labels.length, labels);

@@ -74,23 +74,23 @@ public final class SavedModelExporter {
     boolean conditional = step.config().conditional();
     dcgan.data.ImageShape image = step.config().image();
     exportModel(step.generator(), session, generatorPath(), (tf, builder) -> {
-      Sequential generator = Conditioning.generator(noiseDim, conditional, image, step.config().networks()).build(builder);
+      Sequential generator = Conditioning.generator(noiseDim, step.config().labelClasses(), image, step.config().networks()).build(builder);
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> images = tf.withName("images").identity(
-          Conditioning.generate(tf, generator, noise, labels, CallContext.inference()));
+          Conditioning.generate(tf, generator, noise, labels, step.config().labelClasses(), CallContext.inference()));
       Signature.Builder signature = Signature.builder().key(SIGNATURE).input("noise", noise);
       return (conditional ? signature.input(LABELS, labels) : signature).output("images", images).build();
     });
     exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
       builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
-      Sequential discriminator = Conditioning.discriminator(conditional, step.config().objective().spectralNorm(), image,
+      Sequential discriminator = Conditioning.discriminator(step.config().labelClasses(), step.config().objective().spectralNorm(), image,
           step.config().networks()).build(builder);
       Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, image.rows(), image.cols(), image.channels())));
       Placeholder<TInt32> labels = conditional ? labels(tf) : null;
       Operand<TFloat32> logits = tf.withName("logits").identity(
-          Conditioning.discriminate(tf, discriminator, images, labels, CallContext.inference()));
+          Conditioning.discriminate(tf, discriminator, images, labels, step.config().labelClasses(), CallContext.inference()));
       Signature.Builder signature = Signature.builder().key(SIGNATURE).input("images", images);
       return (conditional ? signature.input(LABELS, labels) : signature).output("logits", logits).build();
     });

@@ -22,16 +22,19 @@ import dcgan.model.Precision;
  * @param objective the losses, regularisers and update schedule ({@link Objective#TUTORIAL} by default)
  * @param image the shape of the training images (MNIST's 28 x 28 x 1 by default), square
  * @param networks the networks' layers ({@link Networks#TUTORIAL} by default: the tutorial's)
+ * @param classes the number of labels a conditional GAN draws (10 for MNIST; an image folder's subfolders)
  */
 public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
     float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1,
-    float adamBeta2, Objective objective, ImageShape image, Networks networks) {
+    float adamBeta2, Objective objective, ImageShape image, Networks networks, int classes) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
   public static final int BUFFER_SIZE = 60000;
   public static final int NUM_EXAMPLES = 16;
   public static final long SEED = 42;
+  /** The most classes a conditional GAN takes: labels are held as uint8 in the graph. */
+  public static final int MAX_CLASSES = 256;
 
   /** A float32 run. */
   public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
@@ -62,30 +65,49 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
   public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
       long seed, int threads, Precision precision, boolean conditional, float adamBeta1, float adamBeta2, Objective objective) {
     this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
-        adamBeta2, objective, ImageShape.MNIST, Networks.TUTORIAL);
+        adamBeta2, objective, ImageShape.MNIST, Networks.TUTORIAL, dcgan.model.Conditioning.CLASSES);
   }
 
   /** This config with {@code objective}. */
   public TrainConfig withObjective(Objective objective) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, networks);
+        conditional, adamBeta1, adamBeta2, objective, image, networks, classes);
   }
 
   /** This config for images of {@code shape}. */
   public TrainConfig withImage(ImageShape shape) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, shape, networks);
+        conditional, adamBeta1, adamBeta2, objective, shape, networks, classes);
   }
 
   /** This config with {@code layers} as its networks. */
   public TrainConfig withNetworks(Networks layers) {
     return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, layers);
+        conditional, adamBeta1, adamBeta2, objective, image, layers, classes);
   }
 
-  /** The images in each epoch's grid: {@code numExamples}, or in conditional mode 10 x 10 (row r drawn with label r). */
+  /** This config for a conditional GAN of {@code count} classes. */
+  public TrainConfig withClasses(int count) {
+    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
+        conditional, adamBeta1, adamBeta2, objective, image, networks, count);
+  }
+
+  /** The classes the networks take a label of: {@link #classes()} in conditional mode, 0 (no label) otherwise. */
+  public int labelClasses() {
+    return conditional ? classes : 0;
+  }
+
+  /** The classes in each conditional epoch grid, one row each: the first ten at most. */
+  public int gridClasses() {
+    return Math.min(classes, dcgan.model.Conditioning.CLASSES);
+  }
+
+  /**
+   * The images in each epoch's grid: {@code numExamples}, or in conditional mode {@link
+   * #gridClasses()} squared (10 x 10 for MNIST: row r drawn with label r).
+   */
   public int gridImages() {
-    return conditional ? dcgan.model.Conditioning.CLASSES * dcgan.model.Conditioning.CLASSES : numExamples;
+    return conditional ? gridClasses() * gridClasses() : numExamples;
   }
 
   public TrainConfig {
@@ -101,6 +123,9 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     requirePositive("buffer size", bufferSize);
     requirePositive("noise dim", noiseDim);
     requirePositive("threads", threads);
+    if (classes < 2 || classes > MAX_CLASSES) {
+      throw new IllegalArgumentException("a conditional GAN needs 2 to " + MAX_CLASSES + " classes, got " + classes);
+    }
     int side = (int) Math.round(Math.sqrt(numExamples));
     if (numExamples < 1 || side * side != numExamples) {
       throw new IllegalArgumentException("number of examples must be a square (1, 4, 9, 16, ...), got " + numExamples);

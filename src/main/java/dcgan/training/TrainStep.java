@@ -75,8 +75,8 @@ public final class TrainStep {
   public static void checkNetworks(TrainConfig config) {
     try (Graph scratch = new Graph()) {
       ModelBuilder builder = ModelBuilder.withoutInitializers(Ops.create(scratch));
-      Conditioning.generator(config.noiseDim(), config.conditional(), config.image(), config.networks()).build(builder);
-      Conditioning.discriminator(config.conditional(), config.objective().spectralNorm(), config.image(), config.networks())
+      Conditioning.generator(config.noiseDim(), config.labelClasses(), config.image(), config.networks()).build(builder);
+      Conditioning.discriminator(config.labelClasses(), config.objective().spectralNorm(), config.image(), config.networks())
           .build(builder);
     }
   }
@@ -95,9 +95,10 @@ public final class TrainStep {
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     boolean conditional = config.conditional();
     ImageShape image = config.image();
-    generator = Conditioning.generator(config.noiseDim(), conditional, image, config.networks()).build(builder);
+    int classes = config.labelClasses();
+    generator = Conditioning.generator(config.noiseDim(), classes, image, config.networks()).build(builder);
     Objective objective = config.objective();
-    discriminator = Conditioning.discriminator(conditional, objective.spectralNorm(), image, config.networks()).build(builder);
+    discriminator = Conditioning.discriminator(classes, objective.spectralNorm(), image, config.networks()).build(builder);
     generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
         config.adamBeta2(), Adam.EPSILON);
     discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
@@ -133,10 +134,10 @@ public final class TrainStep {
         ? train.dtypes.cast(train.gather(trainLabels, indices, train.constant(0)), TInt32.class) : null;
     Operand<TInt32> fakeLabels = conditional ? train.random.statelessRandomUniformInt(
         train.constant(new long[] {config.batchSize()}), context.nextSeed(train), train.constant(0),
-        train.constant(Conditioning.CLASSES)) : null;
-    Operand<TFloat32> generatedImages = Conditioning.generate(train, generator, noise, fakeLabels, context);
-    Operand<TFloat32> realOutput = Conditioning.discriminate(train, discriminator, images, realLabels, context);
-    Operand<TFloat32> fakeOutput = Conditioning.discriminate(train, discriminator, generatedImages, fakeLabels, context);
+        train.constant(classes)) : null;
+    Operand<TFloat32> generatedImages = Conditioning.generate(train, generator, noise, fakeLabels, classes, context);
+    Operand<TFloat32> realOutput = Conditioning.discriminate(train, discriminator, images, realLabels, classes, context);
+    Operand<TFloat32> fakeOutput = Conditioning.discriminate(train, discriminator, generatedImages, fakeLabels, classes, context);
     GanLoss loss = objective.loss();
     genLoss = loss.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
     Operand<TFloat32> adversarialLoss = loss.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
@@ -144,7 +145,7 @@ public final class TrainStep {
       // Drawn after every other random op of the step, so that the rest of the step keeps its seeds.
       Ops penalty = train.withSubScope("gradient_penalty");
       Operand<TFloat32> gp = GradientPenalty.wassersteinGradientPenalty(penalty,
-          x -> Conditioning.discriminate(penalty, discriminator, x, realLabels, context), images, generatedImages,
+          x -> Conditioning.discriminate(penalty, discriminator, x, realLabels, classes, context), images, generatedImages,
           context.nextSeed(penalty), objective.gradientPenalty());
       discLoss = train.withName("disc_loss").math.add(adversarialLoss, gp);
     } else {
@@ -173,16 +174,16 @@ public final class TrainStep {
         train.math.mean(loss.score(train, fakeOutput), train.constant(new int[] {0, 1}))));
 
     Ops samples = tf.withSubScope("generate_and_save_images");
-    int classes = Conditioning.CLASSES;
+    int shown = config.gridClasses();
     Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
-        samples.constant(new long[] {conditional ? classes : config.numExamples(), config.noiseDim()}),
+        samples.constant(new long[] {conditional ? shown : config.numExamples(), config.noiseDim()}),
         samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
     if (conditional) {
-      // A 10 x 10 grid: row r drawn with label r, column c from the c-th of ten fixed noise vectors.
-      int[] rows = new int[classes * classes];
-      java.util.Arrays.setAll(rows, i -> i / classes);
-      sampleImages = Conditioning.generate(samples, generator, samples.tile(seedNoise, samples.constant(new int[] {classes, 1})),
-          samples.constant(rows), CallContext.inference());
+      // A k x k grid (10 x 10 for MNIST): row r drawn with label r, column c from the c-th of k fixed noise vectors.
+      int[] rows = new int[shown * shown];
+      java.util.Arrays.setAll(rows, i -> i / shown);
+      sampleImages = Conditioning.generate(samples, generator, samples.tile(seedNoise, samples.constant(new int[] {shown, 1})),
+          samples.constant(rows), classes, CallContext.inference());
     } else {
       sampleImages = generator.call(samples, seedNoise, CallContext.inference());
     }

@@ -28,7 +28,8 @@ class ConditioningTest {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       float[] noise = random(random, 2 * 3, 1f);
-      float[] joined = fetch(session, Conditioning.generatorInput(tf, constant(tf, Shape.of(2, 3), noise), tf.constant(new int[] {4, 0})));
+      float[] joined = fetch(session, Conditioning.generatorInput(tf, constant(tf, Shape.of(2, 3), noise), tf.constant(new int[] {4, 0}),
+          10));
       float[] expected = new float[2 * 13];
       for (int i = 0; i < 2; i++) {
         System.arraycopy(noise, i * 3, expected, i * 13, 3);
@@ -36,6 +37,15 @@ class ConditioningTest {
       expected[3 + 4] = 1; // image 0: label 4
       expected[13 + 3] = 1; // image 1: label 0
       assertArrayEquals(expected, joined);
+      float[] threeClasses = fetch(session, Conditioning.generatorInput(tf, constant(tf, Shape.of(2, 3), noise),
+          tf.constant(new int[] {2, 1}), 3));
+      float[] expectedThree = new float[2 * 6];
+      for (int i = 0; i < 2; i++) {
+        System.arraycopy(noise, i * 3, expectedThree, i * 6, 3);
+      }
+      expectedThree[3 + 2] = 1; // image 0: class 2 of 3
+      expectedThree[6 + 3 + 1] = 1; // image 1: class 1
+      assertArrayEquals(expectedThree, threeClasses);
     }
   }
 
@@ -47,7 +57,7 @@ class ConditioningTest {
       float[] images = random(random, n * side * side, 1f);
       int[] labels = {7, 2};
       float[] joined = fetch(session, Conditioning.discriminatorInput(tf, constant(tf, Shape.of(n, side, side, 1), images),
-          tf.constant(labels)));
+          tf.constant(labels), 10));
       assertEquals(n * side * side * 11, joined.length);
       for (int i = 0; i < n; i++) {
         for (int p = 0; p < side * side; p++) {
