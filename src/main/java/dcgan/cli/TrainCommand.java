@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   Path data;
 
   @Option(names = "--dataset", paramLabel = "NAME",
-      description = "mnist, fashion_mnist, cifar10 (from --data or Keras's cache; not downloaded), or fake (synthetic rings, no download).")
+      description = "mnist, fashion_mnist, cifar10 (from --data or Keras's cache, downloaded if missing), or fake (synthetic rings, no download).")
   String dataset = "mnist";
 
   @Option(names = "--image-size", paramLabel = "S",

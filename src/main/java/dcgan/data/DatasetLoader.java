@@ -18,6 +18,11 @@ public final class DatasetLoader {
   public static final URI MNIST_URL = URI.create("https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz");
   /** SHA-256 of that file, as {@code keras.datasets.mnist.load_data} checks it. */
   public static final String MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1";
+  /** CIFAR-10's binary version, on its authors' site. */
+  public static final URI CIFAR10_URL = URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
+  /** The MD5 sum the authors publish for it, and its size. */
+  public static final Downloader.Checksum CIFAR10_CHECKSUM = Downloader.Checksum.md5("c32a1d4ab5d03f1284b67883e8d87530", 170_052_171L);
+
   /** Where Keras downloads Fashion-MNIST's IDX files from. */
   public static final URI FASHION_MNIST_BASE_URL = URI.create("https://storage.googleapis.com/tensorflow/tf-keras-datasets/");
   /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
@@ -86,14 +91,18 @@ public final class DatasetLoader {
 
   /**
    * CIFAR-10 from {@code data}, or from Keras's cache folder ({@code cifar-10-batches-bin/} or
-   * {@code cifar-10-binary.tar.gz} there). It is not downloaded: its site publishes an MD5 sum
-   * only, and the project downloads nothing it cannot check by SHA-256.
+   * {@code cifar-10-binary.tar.gz} there), downloading the archive from its authors' site when
+   * neither is there: checked by the MD5 sum they publish and its exact size, as they publish no
+   * SHA-256.
    */
   private Images cifar10(Path data, Split split) {
     Path where = data != null ? data : kerasDatasets;
     if (data == null && !Files.isDirectory(where.resolve(Cifar10Reader.FOLDER)) && !Files.isRegularFile(where.resolve(Cifar10Reader.ARCHIVE))) {
-      throw new DataException("CIFAR-10 is not in " + where + ": download cifar-10-binary.tar.gz (\"CIFAR-10 binary version\","
-          + " https://www.cs.toronto.edu/~kriz/cifar.html) into it, or pass --data PATH");
+      Path archive = where.resolve(Cifar10Reader.ARCHIVE);
+      log.accept("Downloading " + CIFAR10_URL + " to " + archive + " (163 MB)");
+      downloader.download(CIFAR10_URL, archive, CIFAR10_CHECKSUM, CIFAR10_CHECKSUM.size(),
+          "download cifar-10-binary.tar.gz (\"CIFAR-10 binary version\", https://www.cs.toronto.edu/~kriz/cifar.html) into "
+              + where + ", or pass --data PATH");
     }
     return Cifar10Reader.read(where, split);
   }
@@ -171,7 +180,7 @@ public final class DatasetLoader {
       if (!hasIdx(folder, name)) {
         URI url = FASHION_MNIST_BASE_URL.resolve(name + ".gz");
         log.accept("Downloading " + url + " to " + folder);
-        downloader.download(url, folder.resolve(name + ".gz"), null, MAX_DOWNLOAD_BYTES,
+        downloader.download(url, folder.resolve(name + ".gz"), (Downloader.Checksum) null, MAX_DOWNLOAD_BYTES,
             "install Debian's dataset-fashion-mnist package, put " + name + ".gz in " + folder + ", or pass --data FOLDER");
       }
     }

@@ -21,10 +21,30 @@ import java.util.HexFormat;
 
 /**
  * Downloads a data file the careful way: HTTPS only, at most {@code maxBytes}, into a temporary
- * file beside the target that is renamed into place only when its SHA-256 matches. A failed or
+ * file beside the target that is renamed into place only when its checksum matches. A failed or
  * interrupted download never leaves a file at the target.
  */
 public class Downloader {
+
+  /**
+   * The hash a download must have: SHA-256 where the publisher gives one (Keras's MNIST), else the
+   * publisher's own (CIFAR-10's authors publish MD5 only), checked together with the exact size.
+   *
+   * @param algorithm a {@link MessageDigest} name, {@code SHA-256} or {@code MD5}
+   * @param hex the expected digest in hex
+   * @param size the exact size in bytes, or -1 when not known
+   */
+  public record Checksum(String algorithm, String hex, long size) {
+    /** A SHA-256 hash, any size. */
+    public static Checksum sha256(String hex) {
+      return new Checksum("SHA-256", hex, -1);
+    }
+
+    /** An MD5 hash and the exact size. */
+    public static Checksum md5(String hex, long size) {
+      return new Checksum("MD5", hex, size);
+    }
+  }
 
   private final HttpClient client;
 
@@ -48,6 +68,15 @@ public class Downloader {
    * @throws DataException with a message naming the URL, the problem and {@code hint}
    */
   public void download(URI url, Path target, String sha256, long maxBytes, String hint) {
+    download(url, target, sha256 == null ? null : Checksum.sha256(sha256), maxBytes, hint);
+  }
+
+  /**
+   * Fetches {@code url} to {@code target}, which must match {@code checksum} (null: any content).
+   *
+   * @throws DataException with a message naming the URL, the problem and {@code hint}
+   */
+  public void download(URI url, Path target, Checksum checksum, long maxBytes, String hint) {
     if (!"https".equalsIgnoreCase(url.getScheme())) {
       throw new DataException("refusing to download " + url + ": only https URLs are used");
     }
@@ -62,7 +91,7 @@ public class Downloader {
         if (announced > maxBytes) {
           throw new DataException(url + " is " + announced + " bytes, more than the " + maxBytes + " expected; not downloaded");
         }
-        save(body, url, target, sha256, maxBytes);
+        save(body, url, target, checksum, maxBytes);
       }
     } catch (UnknownHostException | ConnectException | HttpConnectTimeoutException e) {
       throw new DataException("cannot download " + url + " (no network: " + e + "); " + hint, e);
@@ -75,12 +104,12 @@ public class Downloader {
   }
 
   /** Streams {@code body} to a temporary file, checks size and hash, then renames it to {@code target}. */
-  static void save(InputStream body, URI url, Path target, String sha256, long maxBytes) throws IOException {
-    MessageDigest digest = sha256Digest();
+  static void save(InputStream body, URI url, Path target, Checksum checksum, long maxBytes) throws IOException {
+    MessageDigest digest = digest(checksum == null ? "SHA-256" : checksum.algorithm());
     AtomicFiles.write(target, tmp -> {
+      long total = 0;
       try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
         byte[] buffer = new byte[1 << 16];
-        long total = 0;
         for (int n; (n = body.read(buffer)) > 0; ) {
           total += n;
           if (total > maxBytes) {
@@ -90,8 +119,12 @@ public class Downloader {
         }
       }
       String actual = HexFormat.of().formatHex(digest.digest());
-      if (sha256 != null && !sha256.equalsIgnoreCase(actual)) {
-        throw new DataException("downloaded " + url + " has SHA-256 " + actual + ", expected " + sha256
+      if (checksum != null && checksum.size() >= 0 && total != checksum.size()) {
+        throw new DataException("downloaded " + url + " is " + total + " bytes, expected " + checksum.size()
+            + "; the file was discarded (an interrupted download or a changed upstream file?)");
+      }
+      if (checksum != null && !checksum.hex().equalsIgnoreCase(actual)) {
+        throw new DataException("downloaded " + url + " has " + checksum.algorithm() + " " + actual + ", expected " + checksum.hex()
             + "; the file was discarded (a proxy or a changed upstream file?)");
       }
     });
@@ -112,10 +145,14 @@ public class Downloader {
   }
 
   private static MessageDigest sha256Digest() {
+    return digest("SHA-256");
+  }
+
+  private static MessageDigest digest(String algorithm) {
     try {
-      return MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      throw new IllegalStateException("every JDK has SHA-256 and MD5", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dcgan.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +34,9 @@ class DatasetLoaderTest {
     }
 
     @Override
-    public void download(URI url, Path target, String sha256, long maxBytes, String hint) {
-      calls.add(url + " -> " + target + " sha256=" + sha256);
+    public void download(URI url, Path target, Checksum checksum, long maxBytes, String hint) {
+      calls.add(url + " -> " + target + (checksum == null ? " sha256=null" : checksum.algorithm().equals("SHA-256")
+          ? " sha256=" + checksum.hex() : " " + checksum));
       try {
         Files.createDirectories(target.getParent());
         Files.copy(source, target);
@@ -47,8 +49,8 @@ class DatasetLoaderTest {
   /** The real downloader, pointed at a port where nothing listens: a machine without network. */
   private static final class OfflineDownloader extends Downloader {
     @Override
-    public void download(URI url, Path target, String sha256, long maxBytes, String hint) {
-      super.download(URI.create("https://127.0.0.1:1" + url.getPath()), target, sha256, maxBytes, hint);
+    public void download(URI url, Path target, Checksum checksum, long maxBytes, String hint) {
+      super.download(URI.create("https://127.0.0.1:1" + url.getPath()), target, checksum, maxBytes, hint);
     }
   }
 
@@ -100,6 +102,25 @@ class DatasetLoaderTest {
     Images images = new DatasetLoader(cache, List.of(cache.resolve("none")), downloader, log::add).load(Dataset.FASHION_MNIST, null, 0);
     assertEquals(256, images.count());
     assertTrue(downloader.calls.get(0).contains(cache.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz").toString()));
+  }
+
+  @Test
+  void missingCifar10IsDownloadedFromItsAuthorsWithTheirMd5() {
+    CopyingDownloader downloader = new CopyingDownloader(Fixtures.resource("cifar10/cifar-10-binary.tar.gz"));
+    Images images = new DatasetLoader(cache, List.of(), downloader, log::add).load(Dataset.CIFAR10, null, 0);
+    assertEquals(15, images.count(), "the fixture archive's records");
+    assertEquals(List.of("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz -> " + cache.resolve("cifar-10-binary.tar.gz")
+        + " Checksum[algorithm=MD5, hex=c32a1d4ab5d03f1284b67883e8d87530, size=170052171]"), downloader.calls);
+    assertEquals(15, new DatasetLoader(cache, List.of(), new OfflineDownloader(), log::add).load(Dataset.CIFAR10, null, 0).count(),
+        "the second time from the cache, without a download");
+  }
+
+  @Test
+  void offlineCifar10SaysWhereToPutIt() {
+    DataException e = assertThrows(DataException.class,
+        () -> new DatasetLoader(cache, List.of(), new OfflineDownloader(), log::add).load(Dataset.CIFAR10, null, 0));
+    assertTrue(e.getMessage().contains("no network") && e.getMessage().contains("or pass --data PATH"), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(cache.resolve("cifar-10-binary.tar.gz")), "nothing half-written");
   }
 
   @Test

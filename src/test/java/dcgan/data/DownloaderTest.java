@@ -30,7 +30,7 @@ class DownloaderTest {
   @Test
   void plainHttpIsRefused() {
     DataException e = assertThrows(DataException.class,
-        () -> new Downloader().download(URI.create("http://example.com/mnist.npz"), tmp.resolve("x"), null, 100, "hint"));
+        () -> new Downloader().download(URI.create("http://example.com/mnist.npz"), tmp.resolve("x"), (String) null, 100, "hint"));
     assertTrue(e.getMessage().contains("only https"), e.getMessage());
   }
 
@@ -38,7 +38,7 @@ class DownloaderTest {
   void matchingHashIsRenamedIntoPlace() throws IOException {
     Path target = tmp.resolve("data.bin");
     String hash = sha256(CONTENT);
-    Downloader.save(new ByteArrayInputStream(CONTENT), URL, target, hash, 1000);
+    Downloader.save(new ByteArrayInputStream(CONTENT), URL, target, Downloader.Checksum.sha256(hash), 1000);
     assertArrayEquals(CONTENT, Files.readAllBytes(target));
     assertEquals(List.of(target), listing());
   }
@@ -48,10 +48,34 @@ class DownloaderTest {
     Path target = tmp.resolve("data.bin");
     Files.writeString(target, "old");
     DataException e = assertThrows(DataException.class,
-        () -> Downloader.save(new ByteArrayInputStream(CONTENT), URL, target, WRONG_HASH, 1000));
+        () -> Downloader.save(new ByteArrayInputStream(CONTENT), URL, target, Downloader.Checksum.sha256(WRONG_HASH), 1000));
     assertTrue(e.getMessage().contains("SHA-256 " + sha256(CONTENT)), e.getMessage());
     assertEquals("old", Files.readString(target));
     assertEquals(List.of(target), listing(), "no temporary file left behind");
+  }
+
+  @Test
+  void anMd5AndSizeAreCheckedAsPublished() throws IOException {
+    Path target = tmp.resolve("data.bin");
+    String md5 = java.util.HexFormat.of().formatHex(md5(CONTENT));
+    Downloader.save(new ByteArrayInputStream(CONTENT), URL, target, Downloader.Checksum.md5(md5, CONTENT.length), 1000);
+    assertArrayEquals(CONTENT, Files.readAllBytes(target));
+    Path other = tmp.resolve("other.bin");
+    DataException wrongHash = assertThrows(DataException.class, () -> Downloader.save(new ByteArrayInputStream(CONTENT), URL, other,
+        Downloader.Checksum.md5("0".repeat(32), CONTENT.length), 1000));
+    assertTrue(wrongHash.getMessage().contains("has MD5 " + md5 + ", expected 00000000"), wrongHash.getMessage());
+    DataException wrongSize = assertThrows(DataException.class, () -> Downloader.save(new ByteArrayInputStream(CONTENT), URL, other,
+        Downloader.Checksum.md5(md5, CONTENT.length + 1), 1000));
+    assertTrue(wrongSize.getMessage().contains("is 8 bytes, expected 9"), wrongSize.getMessage());
+    assertEquals(List.of(target), listing(), "neither bad download left a file");
+  }
+
+  private static byte[] md5(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("MD5").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -67,7 +91,7 @@ class DownloaderTest {
   @Test
   void unreachableServerGivesTheHint() {
     DataException e = assertThrows(DataException.class, () -> new Downloader()
-        .download(URI.create("https://127.0.0.1:1/mnist.npz"), tmp.resolve("m.npz"), null, 100, "pass --data PATH"));
+        .download(URI.create("https://127.0.0.1:1/mnist.npz"), tmp.resolve("m.npz"), (String) null, 100, "pass --data PATH"));
     assertTrue(e.getMessage().contains("pass --data PATH"), e.getMessage());
     assertTrue(e.getMessage().contains("https://127.0.0.1:1/mnist.npz"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("m.npz")));
