@@ -39,6 +39,24 @@ class CurvesTest {
   }
 
   @Test
+  void tablesTheEpochsAskedForAndWhenEachRunReachesTheTarget() throws IOException {
+    Path tutorial = csv("tutorial.csv", "5,1175,332.5,3.24,0.321,0.010,10", "1,235,602.7,1.07,1,0,4", "15,3525,296.8,3.02,0.62,0.02,10");
+    Path dcgan = csv("dcgan.csv", "1,235,425.2,2.13,0.927,0,10", "2,470,296.2,3.42,0.748,0.02,10", "5,1175,80.5,7.5,0.7,0.4,10");
+    Runs.Run run = Runs.capture(Curves::run, "--run", "tutorial=" + tutorial + "@300", "--run", "dcgan=" + dcgan + "@300",
+        "--table", "1,5,15", "--target", "300", "--out", tmp.resolve("fd.png").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("tutorial: frechet_distance <= 300.0 first at epoch 15 (1.25 h)"), run.out());
+    assertTrue(run.out().contains("dcgan: frechet_distance <= 300.0 first at epoch 2 (0.17 h)"), run.out());
+    assertTrue(run.out().contains("| run | epoch | hours | FD | classifier score | precision | recall | classes drawn |\n"), run.out());
+    assertTrue(run.out().contains("| tutorial | 1 | 0.08 | 602.7 | 1.07 | 1.000 | 0.000 | 4 |\n"
+        + "| tutorial | 5 | 0.42 | 332.5 | 3.24 | 0.321 | 0.010 | 10 |\n| tutorial | 15 | 1.25 | 296.8 | 3.02 | 0.620 | 0.020 | 10 |\n"
+        + "| dcgan | 1 | 0.08 | 425.2 | 2.13 | 0.927 | 0.000 | 10 |\n| dcgan | 5 | 0.42 | 80.5 | 7.50 | 0.700 | 0.400 | 10 |\n"),
+        "epochs a run did not evaluate are left out: " + run.out());
+    Runs.Run never = Runs.capture(Curves::run, "--run", "dcgan=" + dcgan, "--target", "10", "--out", tmp.resolve("b.png").toString());
+    assertTrue(never.out().contains("dcgan: frechet_distance never <= 10.00 in its 5 epochs"), never.out());
+  }
+
+  @Test
   void badRunsAreRefusedAndNothingIsWritten() throws IOException {
     Path good = csv("good.csv", "1,235,602.7,1.07,1,0,4");
     Path png = tmp.resolve("x.png");

@@ -33,6 +33,15 @@ public final class CurvesCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "The chart's PNG.")
   Path out = Path.of("curves.png");
 
+  @Option(names = "--table", paramLabel = "EPOCHS", split = ",",
+      description = "Also print a Markdown table of every run's Fréchet distance, classifier score, precision, recall and classes"
+          + " at these epochs, e.g. 1,5,10.")
+  List<Integer> tableEpochs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "VALUE",
+      description = "Also print when each run first reaches the metric at or below VALUE: the epoch and, given seconds per epoch, the hours.")
+  Double target;
+
   private final PrintStream stdout;
 
   CurvesCommand(PrintStream stdout) {
@@ -85,7 +94,59 @@ public final class CurvesCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "%s: %s %.4g at epoch %.0f%s%n", c.label(), metric, c.values()[last], c.epochs()[last],
           seconds[i] > 0 ? String.format(Locale.ROOT, " (%.2f h)", c.epochs()[last] * seconds[i] / 3600) : "");
     }
+    if (target != null) {
+      for (int i = 0; i < curves.size(); i++) {
+        stdout.println(reached(curves.get(i), seconds[i], target));
+      }
+    }
+    if (!tableEpochs.isEmpty()) {
+      stdout.print(table(parsed, tableEpochs));
+    }
     stdout.println("Wrote " + out);
     return 0;
+  }
+
+  /** When {@code curve} first reaches {@code target} or below, in epochs (and hours). */
+  private String reached(QualityCurves.Curve curve, double secondsPerEpoch, double target) {
+    for (int i = 0; i < curve.epochs().length; i++) {
+      if (curve.values()[i] <= target) {
+        return String.format(Locale.ROOT, "%s: %s <= %.4g first at epoch %.0f%s", curve.label(), metric, target, curve.epochs()[i],
+            secondsPerEpoch > 0 ? String.format(Locale.ROOT, " (%.2f h)", curve.epochs()[i] * secondsPerEpoch / 3600) : "");
+      }
+    }
+    return String.format(Locale.ROOT, "%s: %s never <= %.4g in its %.0f epochs", curve.label(), metric, target,
+        curve.epochs()[curve.epochs().length - 1]);
+  }
+
+  /** The columns of {@link #table}: metrics.csv names and their headings. */
+  private static final String[][] COLUMNS = {{"frechet_distance", "FD"}, {"classifier_score", "classifier score"},
+      {"precision", "precision"}, {"recall", "recall"}, {"classes_drawn", "classes drawn"}};
+
+  /** A Markdown table: a row per run and epoch in {@code epochs} that the run evaluated. */
+  static String table(List<Run> runs, List<Integer> epochs) {
+    StringBuilder text = new StringBuilder("| run | epoch | hours |");
+    for (String[] column : COLUMNS) {
+      text.append(' ').append(column[1]).append(" |");
+    }
+    text.append("\n|---|---|---|").append("---|".repeat(COLUMNS.length)).append('\n');
+    for (Run run : runs) {
+      List<QualityCurves.Curve> columns = java.util.Arrays.stream(COLUMNS).map(c -> QualityCurves.read(run.label(), run.file(), c[0]))
+          .toList();
+      for (int epoch : epochs) {
+        int row = java.util.Arrays.binarySearch(columns.get(0).epochs(), epoch);
+        if (row < 0) {
+          continue;
+        }
+        text.append(String.format(Locale.ROOT, "| %s | %d | %s |", run.label(), epoch,
+            run.secondsPerEpoch() > 0 ? String.format(Locale.ROOT, "%.2f", epoch * run.secondsPerEpoch() / 3600) : ""));
+        for (int c = 0; c < COLUMNS.length; c++) {
+          double v = columns.get(c).values()[row];
+          text.append(' ').append(c == 0 ? String.format(Locale.ROOT, "%.1f", v) : c == COLUMNS.length - 1
+              ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, c == 1 ? "%.2f" : "%.3f", v)).append(" |");
+        }
+        text.append('\n');
+      }
+    }
+    return text.toString();
   }
 }
