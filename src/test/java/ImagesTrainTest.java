@@ -137,7 +137,7 @@ class ImagesTrainTest {
     assertFails(train(tmp.resolve("b"), "--data", Fixtures.mnistNpz().toString(), "--image-size", "32"),
         "--image-size and --channels apply to a --data folder of image files");
     assertFails(train(tmp.resolve("d"), "--data", data.toString(), "--eval-every", "1"),
-        "the reference classifier scores (Fashion-)MNIST's 28x28 grey images only; an image folder has none yet");
+        "a reference classifier is trained on a labelled training and test split ((Fashion-)MNIST, CIFAR-10); an image folder has none");
     Runs.Run noted = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "32");
     assertEquals(0, noted.exitCode());
     Runs.Run other = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "64", "--epochs", "2", "--resume");

@@ -97,11 +97,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--eval-samples", paramLabel = "N", description = "Images per timed evaluation.")
   int evalSamples = dcgan.eval.Evaluator.SAMPLES;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist, for --classifier-training.")
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist, fashion_mnist or cifar10, for --classifier-training.")
   String dataset = "mnist";
 
   @Option(names = "--eval-data", paramLabel = "PATH",
-      description = "The labelled splits (mnist.npz or IDX folder) for --classifier-training and --evaluation; default: Keras's cache.")
+      description = "The labelled splits (mnist.npz, IDX folder, CIFAR-10's batches) for --classifier-training and --evaluation; default: Keras's cache.")
   Path evalData;
 
   private final PrintStream out;

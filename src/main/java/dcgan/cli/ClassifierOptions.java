@@ -35,9 +35,9 @@ final class ClassifierOptions {
    * trained and cached first if it is not yet.
    */
   Prepared prepare(Dataset dataset, Path data, int threads, Consumer<String> log) {
-    if (dataset == Dataset.CIFAR10 || DatasetLoader.isImageFolder(dataset, data)) {
-      throw new dcgan.data.DataException("the reference classifier scores (Fashion-)MNIST's 28x28 grey images only; "
-          + (dataset == Dataset.CIFAR10 ? "CIFAR-10" : "an image folder") + " has none yet");
+    if (DatasetLoader.isImageFolder(dataset, data)) {
+      throw new dcgan.data.DataException("a reference classifier is trained on a labelled training and test split"
+          + " ((Fashion-)MNIST, CIFAR-10); an image folder has none");
     }
     DatasetLoader loader = DatasetLoader.standard();
     Images train = loader.loadLabeled(dataset, data, Split.TRAIN);

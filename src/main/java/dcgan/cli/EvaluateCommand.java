@@ -30,11 +30,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** Exactly one thing to score. */
   static final class What {
-    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel: noise [-1, noise_dim] -> images [-1, 28, 28, 1].")
+    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel: noise [-1, noise_dim] -> images [-1, 28, 28, 1] ([-1, 32, 32, 3] with --dataset cifar10).")
     Path model;
 
     @Option(names = "--samples", paramLabel = "FILE",
-        description = "A .npy of images: float32 [n, 28, 28, 1] in [-1, 1], or uint8 [n, 28, 28].")
+        description = "A .npy of images: float32 [n, 28, 28, 1] in [-1, 1], or uint8 [n, 28, 28] (CIFAR-10: [n, 32, 32, 3]).")
     Path samples;
 
     @Option(names = "--checkpoint", paramLabel = "PREFIX",

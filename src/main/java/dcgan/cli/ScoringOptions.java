@@ -24,10 +24,11 @@ final class ScoringOptions {
   int count = Evaluator.SAMPLES;
 
   @Option(names = "--data", paramLabel = "PATH",
-      description = "A local mnist.npz, or a folder of IDX files with the train-* and t10k-* images and labels. Default: Keras's cache.")
+      description = "A local mnist.npz, a folder of IDX files with the train-* and t10k-* images and labels, or CIFAR-10's batches"
+          + " (cifar-10-batches-bin/ or the .tar.gz). Default: Keras's cache.")
   Path data;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion_mnist.")
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist, fashion_mnist or cifar10 (32x32x3 images).")
   String dataset = "mnist";
 
   @Mixin

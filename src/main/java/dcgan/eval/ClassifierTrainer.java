@@ -1,6 +1,7 @@
 package dcgan.eval;
 
 import dcgan.data.Batches;
+import dcgan.data.ImageShape;
 import dcgan.data.Images;
 import dcgan.model.CallContext;
 import dcgan.model.Classifier;
@@ -36,7 +37,7 @@ import org.tensorflow.types.TUint8;
 /**
  * Trains the reference {@link Classifier} with TensorFlow Java on a labelled training split,
  * measures its accuracy on the test split, and exports it as a SavedModel whose {@code
- * serving_default} maps {@code images} float32 {@code [-1, 28, 28, 1]} in [-1, 1] to {@code logits}
+ * serving_default} maps {@code images} float32 {@code [-1, 28, 28, 1]} (the training images' shape) in [-1, 1] to {@code logits}
  * float32 {@code [-1, 10]} and {@code features} float32 {@code [-1, 128]}.
  *
  * <p>The train step is built as the GAN's is: the uint8 images and labels live in graph variables,
@@ -105,7 +106,7 @@ public final class ClassifierTrainer {
       throw new IllegalArgumentException("the classifier needs labelled images");
     }
     try (Graph graph = new Graph()) {
-      Step step = new Step(graph, train.count(), settings);
+      Step step = new Step(graph, train.count(), train.shape(), settings);
       try (Session session = new Session(graph, Trainer.sessionConfig(settings.threads()))) {
         step.load(session, train);
         session.run(step.initializer);
@@ -122,16 +123,18 @@ public final class ClassifierTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = step.accuracy(session, test);
-        new SavedModelExporter(target.toAbsolutePath().getParent()).exportModel(step.model, session, target, ClassifierTrainer::servingGraph);
+        new SavedModelExporter(target.toAbsolutePath().getParent()).exportModel(step.model, session, target,
+            (tf, builder) -> servingGraph(tf, builder, train.shape()));
         return new Trained(accuracy, seconds, steps);
       }
     }
   }
 
   /** The exported graph: images in, logits and features out, in inference mode. */
-  private static Signature servingGraph(Ops tf, ModelBuilder builder) {
-    Sequential model = Classifier.makeClassifierModel(Images.CLASSES).build(builder);
-    Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
+  private static Signature servingGraph(Ops tf, ModelBuilder builder, ImageShape image) {
+    Sequential model = Classifier.makeClassifierModel(Images.CLASSES, image).build(builder);
+    Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, image.rows(), image.cols(), image.channels())));
     List<Operand<TFloat32>> outputs = model.callEach(tf, images, CallContext.inference());
     Operand<TFloat32> logits = tf.withName("logits").identity(outputs.get(outputs.size() - 1));
     Operand<TFloat32> features = tf.withName("features").identity(outputs.get(Classifier.FEATURE_LAYER));
@@ -152,24 +155,26 @@ public final class ClassifierTrainer {
     final Op initializer;
     final Placeholder<TUint8> testPixels;
     final Operand<TInt64> predictions;
+    final ImageShape image;
 
-    Step(Graph graph, int count, Settings settings) {
+    Step(Graph graph, int count, ImageShape image, Settings settings) {
+      this.image = image;
       Ops tf = Ops.create(graph);
       ModelBuilder builder = new ModelBuilder(tf, settings.seed());
-      model = Classifier.makeClassifierModel(Images.CLASSES).build(builder);
+      model = Classifier.makeClassifierModel(Images.CLASSES, image).build(builder);
       Adam adam = new Adam(tf, "optimizer", model.trainableWeights(), settings.learningRate());
 
       Ops data = tf.withSubScope("data");
-      Variable<TUint8> images = data.withName("images").variable(Shape.of(count, 28, 28), TUint8.class);
+      Variable<TUint8> images = data.withName("images").variable(pixelShape(count), TUint8.class);
       Variable<TUint8> labels = data.withName("labels").variable(Shape.of(count), TUint8.class);
-      imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(count, 28, 28)));
+      imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(pixelShape(count)));
       labelsToLoad = data.withName("labels_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(count)));
       load = data.withControlDependencies(List.of(data.assign(images, imagesToLoad), data.assign(labels, labelsToLoad))).noOp();
       indices = data.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       stepNumber = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
       Ops t = tf.withSubScope("train_step");
-      Operand<TFloat32> x = TrainStep.scaleImages(t, t.gather(images, indices, t.constant(0)));
+      Operand<TFloat32> x = TrainStep.scaleImages(t, t.gather(images, indices, t.constant(0)), image);
       // One-hot labels and the dense softmax cross-entropy: TensorFlow's C++ gradients have none for the sparse op.
       Operand<TFloat32> y = t.oneHot(t.gather(labels, indices, t.constant(0)), t.constant(Images.CLASSES), t.constant(1f),
           t.constant(0f));
@@ -185,8 +190,8 @@ public final class ClassifierTrainer {
       train = t.withName("train").withControlDependencies(updates).noOp();
 
       Ops test = tf.withSubScope("test");
-      testPixels = test.withName("pixels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, 28, 28)));
-      predictions = test.math.argMax(model.call(test, TrainStep.scaleImages(test, testPixels), CallContext.inference()),
+      testPixels = test.withName("pixels").placeholder(TUint8.class, Placeholder.shape(pixelShape(-1)));
+      predictions = test.math.argMax(model.call(test, TrainStep.scaleImages(test, testPixels, image), CallContext.inference()),
           test.constant(1), TInt64.class);
 
       List<Op> inits = new ArrayList<>(builder.initializers());
@@ -194,8 +199,14 @@ public final class ClassifierTrainer {
       initializer = tf.withName("init").withControlDependencies(inits).noOp();
     }
 
+    /** {@code [count, 28, 28]} for grey images (as MNIST's pixels are held), {@code [count, rows, cols, channels]} else. */
+    private Shape pixelShape(long count) {
+      return image.channels() == 1 ? Shape.of(count, image.rows(), image.cols())
+          : Shape.of(count, image.rows(), image.cols(), image.channels());
+    }
+
     void load(Session session, Images train) {
-      try (TUint8 pixels = TUint8.tensorOf(Shape.of(train.count(), 28, 28), DataBuffers.of(train.pixels(), true, false));
+      try (TUint8 pixels = TUint8.tensorOf(pixelShape(train.count()), DataBuffers.of(train.pixels(), true, false));
           TUint8 labels = TUint8.tensorOf(Shape.of(train.count()), DataBuffers.of(train.labels(), true, false))) {
         session.runner().feed(imagesToLoad, pixels).feed(labelsToLoad, labels).addTarget(load).run();
       }
@@ -210,11 +221,14 @@ public final class ClassifierTrainer {
 
     double accuracy(Session session, Images test) {
       long correct = 0;
-      int side = 28 * 28;
+      if (!test.shape().equals(image)) {
+        throw new IllegalArgumentException("test images of " + test.shape() + " for a classifier of " + image);
+      }
+      int side = image.size();
       for (int start = 0; start < test.count(); start += INFERENCE_BATCH) {
         int n = Math.min(INFERENCE_BATCH, test.count() - start);
         byte[] slice = Arrays.copyOfRange(test.pixels(), start * side, (start + n) * side);
-        try (TUint8 pixels = TUint8.tensorOf(Shape.of(n, 28, 28), DataBuffers.of(slice, true, false));
+        try (TUint8 pixels = TUint8.tensorOf(pixelShape(n), DataBuffers.of(slice, true, false));
             Result r = session.runner().feed(testPixels, pixels).fetch(predictions).run()) {
           TInt64 predicted = (TInt64) r.get(0);
           for (int i = 0; i < n; i++) {

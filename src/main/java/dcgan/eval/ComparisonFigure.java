@@ -39,8 +39,8 @@ public final class ComparisonFigure {
       for (int i = 0; i < scored.size(); i++) {
         Scoring.Scored s = scored.get(i);
         float[] images = s.firstImages();
-        if (images.length == GRID_IMAGES * 28 * 28) {
-          g.drawImage(ImageGrid.render(images, GRID_IMAGES, 28), i * tile, LABEL_HEIGHT, null);
+        if (images.length == GRID_IMAGES * s.shape().size()) {
+          g.drawImage(ImageGrid.render(images, GRID_IMAGES, s.shape().rows(), s.shape().channels()), i * tile, LABEL_HEIGHT, null);
         }
         Quality q = s.row().quality();
         g.setColor(Color.BLACK);

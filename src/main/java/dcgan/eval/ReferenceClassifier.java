@@ -1,6 +1,7 @@
 package dcgan.eval;
 
 import dcgan.data.DataException;
+import dcgan.data.ImageShape;
 import dcgan.data.Images;
 import dcgan.persistence.SavedModelExporter;
 import dcgan.persistence.SavedModels;
@@ -19,7 +20,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A classifier SavedModel that scores images: its {@code serving_default} signature takes one
- * float32 {@code [-1, 28, 28, 1]} input in [-1, 1] and returns {@code logits} float32 {@code [-1,
+ * float32 {@code [-1, 28, 28, 1]} input in [-1, 1] (or {@code [-1, S, S, 1 or 3]} for other images) and returns {@code logits} float32 {@code [-1,
  * classes]} and {@code features} float32 {@code [-1, dim]}. The project trains one ({@link
  * ClassifierTrainer}); {@code --classifier DIR} brings another, Java's or Python's. Loading a
  * SavedModel runs its graph: load only models you trust.
@@ -38,6 +39,7 @@ public final class ReferenceClassifier implements AutoCloseable {
   private final String input;
   private final int classes;
   private final int featureDim;
+  private final ImageShape image;
 
   /**
    * The logits and features of {@code count} images, image after image.
@@ -47,7 +49,8 @@ public final class ReferenceClassifier implements AutoCloseable {
    */
   public record Activations(float[] logits, float[] features, int count, int classes, int featureDim) {}
 
-  private ReferenceClassifier(Path folder, SavedModelBundle bundle, String input, int classes, int featureDim) {
+  private ReferenceClassifier(Path folder, SavedModelBundle bundle, String input, int classes, int featureDim, ImageShape image) {
+    this.image = image;
     this.folder = folder;
     this.bundle = bundle;
     this.input = input;
@@ -64,13 +67,13 @@ public final class ReferenceClassifier implements AutoCloseable {
     SignatureDef signature = SavedModels.servingSignature(folder, "--classifier", "a folder written by Evaluate");
     TensorInfo logits = signature.getOutputsMap().get(LOGITS);
     TensorInfo features = signature.getOutputsMap().get(FEATURES);
-    if (signature.getInputsCount() != 1
-        || !SavedModels.isFloat(signature.getInputsMap().values().iterator().next(), SavedModels.BATCH, 28, 28, 1)
+    ImageShape image = signature.getInputsCount() == 1 ? imageShape(signature.getInputsMap().values().iterator().next()) : null;
+    if (image == null
         || logits == null || !SavedModels.isFloat(logits, SavedModels.BATCH, SavedModels.ANY)
         || features == null || !SavedModels.isFloat(features, SavedModels.BATCH, SavedModels.ANY)) {
       throw new DataException(folder + ": signature '" + SavedModelExporter.SIGNATURE + "' maps "
           + SavedModels.describe(signature.getInputsMap()) + " to " + SavedModels.describe(signature.getOutputsMap())
-          + "; a classifier maps one float32 [-1, 28, 28, 1] input to '" + LOGITS + "' float32 [-1, classes] and '"
+          + "; a classifier maps one float32 image input ([-1, 28, 28, 1], or [-1, S, S, 1 or 3]) to '" + LOGITS + "' float32 [-1, classes] and '"
           + FEATURES + "' float32 [-1, dim]");
     }
     String input = signature.getInputsMap().keySet().iterator().next();
@@ -78,10 +81,25 @@ public final class ReferenceClassifier implements AutoCloseable {
     int featureDim = (int) features.getTensorShape().getDim(1).getSize();
     try {
       return new ReferenceClassifier(folder, SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), input, classes,
-          featureDim);
+          featureDim, image);
     } catch (TensorFlowException e) {
       throw new DataException(folder + " could not be loaded by TensorFlow: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
+  }
+
+  /** The square grey or RGB image shape of a float32 {@code [-1, S, S, 1 or 3]} input, or null for any other. */
+  private static ImageShape imageShape(TensorInfo input) {
+    if (!SavedModels.isFloat(input, SavedModels.BATCH, SavedModels.ANY, SavedModels.ANY, SavedModels.ANY)) {
+      return null;
+    }
+    long rows = input.getTensorShape().getDim(1).getSize(), cols = input.getTensorShape().getDim(2).getSize();
+    long channels = input.getTensorShape().getDim(3).getSize();
+    return rows == cols && rows > 0 && (channels == 1 || channels == 3) ? new ImageShape((int) rows, (int) cols, (int) channels) : null;
+  }
+
+  /** The shape of the images it scores: 28 x 28 x 1 for (Fashion-)MNIST's. */
+  public ImageShape imageShape() {
+    return image;
   }
 
   /** Where it was loaded from. */
@@ -99,18 +117,18 @@ public final class ReferenceClassifier implements AutoCloseable {
     return featureDim;
   }
 
-  /** The activations of {@code count} images in [-1, 1], {@code count * 784} values. */
+  /** The activations of {@code count} images in [-1, 1] of its {@link #imageShape()}, {@code count * 784} values for MNIST's. */
   public Activations run(float[] images, int count) {
-    int side = 28 * 28;
+    int side = image.size();
     if (images.length != count * side) {
-      throw new IllegalArgumentException(images.length + " values are not " + count + " images of 28x28");
+      throw new IllegalArgumentException(images.length + " values are not " + count + " images of " + image);
     }
     float[] logits = new float[count * classes];
     float[] features = new float[count * featureDim];
     for (int start = 0; start < count; start += BATCH) {
       int n = Math.min(BATCH, count - start);
       float[] batch = Arrays.copyOfRange(images, start * side, (start + n) * side);
-      try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(batch, true, false));
+      try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, image.rows(), image.cols(), image.channels()), DataBuffers.of(batch, true, false));
           Result result = bundle.function(SavedModelExporter.SIGNATURE).call(Map.<String, Tensor>of(input, x))) {
         read(result, LOGITS, logits, start * classes, n * classes);
         read(result, FEATURES, features, start * featureDim, n * featureDim);

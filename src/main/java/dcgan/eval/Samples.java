@@ -1,6 +1,7 @@
 package dcgan.eval;
 
 import dcgan.data.DataException;
+import dcgan.data.ImageShape;
 import dcgan.data.Npy;
 import dcgan.persistence.SavedGenerator;
 import java.io.BufferedInputStream;
@@ -24,36 +25,40 @@ public final class Samples {
   /**
    * Images and the labels they were drawn with.
    *
-   * @param pixels {@code count * 784} values in [-1, 1]
+   * @param pixels {@code count * shape.size()} values in [-1, 1] ({@code count * 784} for digits)
    * @param labels the label each image was asked for (a conditional generator's), or null
+   * @param shape the images' shape
    */
-  public record Drawn(float[] pixels, int[] labels) {
+  public record Drawn(float[] pixels, int[] labels, ImageShape shape) {
     /** How many images. */
     public int count() {
-      return Samples.count(pixels);
+      return pixels.length / shape.size();
     }
   }
 
   /**
    * {@code count} images from {@code generator} on the first {@code count} fixed noise vectors; a
    * conditional generator draws image {@code i} with label {@code i % 10}, every digit as often.
+   *
+   * @param scored the image shape the reference classifier scores; a generator of another is refused
    */
-  public static Drawn draw(SavedGenerator generator, int count) {
-    if (!generator.imageShape().equals(dcgan.data.ImageShape.MNIST)) {
-      throw new dcgan.data.DataException("the reference classifier scores 28x28x1 digits; this generator draws "
-          + generator.imageShape() + " images, which no reference classifier here scores yet");
+  public static Drawn draw(SavedGenerator generator, int count, ImageShape scored) {
+    if (!generator.imageShape().equals(scored)) {
+      throw new DataException("the reference classifier scores " + scored + " images; this generator draws "
+          + generator.imageShape() + " images (score it against data of that shape: --dataset cifar10 for 32x32x3)");
     }
     int dim = generator.noiseDim();
+    int size = scored.size();
     float[] noise = FixedNoise.standardNormal(count, dim);
     int[] labels = generator.conditional() ? balancedLabels(count) : null;
-    float[] pixels = new float[count * 28 * 28];
+    float[] pixels = new float[count * size];
     for (int first = 0; first < count; first += BATCH) {
       int n = Math.min(BATCH, count - first);
       float[] z = Arrays.copyOfRange(noise, first * dim, (first + n) * dim);
       float[] batch = labels == null ? generator.generate(z, n) : generator.generate(z, Arrays.copyOfRange(labels, first, first + n));
-      System.arraycopy(batch, 0, pixels, first * 28 * 28, batch.length);
+      System.arraycopy(batch, 0, pixels, first * size, batch.length);
     }
-    return new Drawn(pixels, labels);
+    return new Drawn(pixels, labels, scored);
   }
 
   /** {@code 0, 1, ..., 9, 0, 1, ...}: the labels a conditional generator is scored with. */
@@ -63,15 +68,20 @@ public final class Samples {
     return labels;
   }
 
+  /** Reads saved digits: {@link #read(Path, ImageShape)} for MNIST's 28 x 28 x 1. */
+  public static float[] read(Path file) {
+    return read(file, ImageShape.MNIST);
+  }
+
   /**
-   * Reads saved images: float32 {@code [n, 28, 28, 1]} in [-1, 1] (a generator's output, as {@code
-   * generator(noise)} in Python gives it), or uint8 {@code [n, 28, 28]} (pixels, scaled as the
-   * tutorial scales the training images).
+   * Reads saved images of {@code shape}: float32 {@code [n, 28, 28, 1]} in [-1, 1] (a generator's
+   * output, as {@code generator(noise)} in Python gives it), or uint8 {@code [n, 28, 28]} (pixels,
+   * scaled as the tutorial scales the training images); for colour, {@code [n, S, S, 3]} either way.
    *
-   * @return {@code n * 784} values in [-1, 1]
+   * @return {@code n * shape.size()} values in [-1, 1]
    * @throws DataException if the file is missing, not a .npy, or of another dtype, shape or range
    */
-  public static float[] read(Path file) {
+  public static float[] read(Path file, ImageShape shape) {
     Npy.Array array;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       array = Npy.read(in, file.toString());
@@ -80,13 +90,17 @@ public final class Samples {
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    long[] shape = array.shape();
-    boolean floats = array.dtype().equals("<f4") && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), new long[] {28, 28, 1});
+    long[] dims = array.shape();
+    long[] image = {shape.rows(), shape.cols(), shape.channels()};
+    long[] perImage = Arrays.copyOfRange(dims, Math.min(1, dims.length), dims.length);
+    boolean floats = array.dtype().equals("<f4") && Arrays.equals(perImage, image);
     boolean bytes = (array.dtype().equals("|u1") || array.dtype().equals("<u1"))
-        && Arrays.equals(Arrays.copyOfRange(shape, Math.min(1, shape.length), shape.length), new long[] {28, 28});
-    if (shape.length < 1 || shape[0] < 1 || !(floats || bytes)) {
-      throw new DataException(file + " holds " + array.dtype() + " " + Arrays.toString(shape) + "; Evaluate --samples takes"
-          + " float32 ('<f4') [n, 28, 28, 1] in [-1, 1], or uint8 ('|u1') [n, 28, 28]");
+        && (Arrays.equals(perImage, image) || (shape.channels() == 1 && Arrays.equals(perImage, Arrays.copyOf(image, 2))));
+    if (dims.length < 1 || dims[0] < 1 || !(floats || bytes)) {
+      String s = shape.rows() + ", " + shape.cols();
+      throw new DataException(file + " holds " + array.dtype() + " " + Arrays.toString(dims) + "; Evaluate --samples takes"
+          + " float32 ('<f4') [n, " + s + ", " + shape.channels() + "] in [-1, 1], or uint8 ('|u1') [n, " + s
+          + (shape.channels() == 1 ? "" : ", " + shape.channels()) + "]");
     }
     if (bytes) {
       float[] out = new float[array.data().length];
@@ -103,10 +117,5 @@ public final class Samples {
       }
     }
     return values;
-  }
-
-  /** The number of 28x28 images in {@code pixels}. */
-  public static int count(float[] pixels) {
-    return pixels.length / (28 * 28);
   }
 }

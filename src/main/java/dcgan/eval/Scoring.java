@@ -1,5 +1,6 @@
 package dcgan.eval;
 
+import dcgan.data.ImageShape;
 import dcgan.data.Images;
 import dcgan.files.AtomicFiles;
 import dcgan.persistence.CheckpointExport;
@@ -69,8 +70,9 @@ public final class Scoring {
    *
    * @param row its line of the report
    * @param firstImages its first (up to 16) images, for a grid
+   * @param shape their shape
    */
-  public record Scored(QualityReport.Row row, float[] firstImages) {}
+  public record Scored(QualityReport.Row row, float[] firstImages, ImageShape shape) {}
 
   /**
    * Scores every source, then {@code count} training images as the ceiling (other real digits than
@@ -81,34 +83,36 @@ public final class Scoring {
    */
   public static List<Scored> score(List<Source> sources, int count, Images train, Evaluator evaluator, Consumer<String> log) {
     List<Scored> scored = new ArrayList<>();
+    ImageShape shape = evaluator.classifier().imageShape();
+    int size = shape.size();
     for (Source source : sources) {
       long start = System.nanoTime();
-      Samples.Drawn drawn = images(source, count);
+      Samples.Drawn drawn = images(source, count, shape);
       float[] images = drawn.pixels();
       int n = drawn.count();
       Quality quality = evaluator.score(images, n, drawn.labels());
       double seconds = (System.nanoTime() - start) / 1e9;
       log.accept(String.format(Locale.ROOT, "Scored %,d images of %s in %.1f s", n, source.name(), seconds));
-      scored.add(new Scored(new QualityReport.Row(source.name(), quality, seconds), Arrays.copyOf(images, Math.min(n, 16) * 28 * 28)));
+      scored.add(new Scored(new QualityReport.Row(source.name(), quality, seconds), Arrays.copyOf(images, Math.min(n, 16) * size), shape));
     }
     long start = System.nanoTime();
     Images real = train.limit(Math.min(count, train.count()));
     Quality ceiling = evaluator.score(real);
     scored.add(new Scored(new QualityReport.Row(CEILING, ceiling, (System.nanoTime() - start) / 1e9),
-        Arrays.copyOf(ReferenceClassifier.scaled(real), Math.min(real.count(), 16) * 28 * 28)));
+        Arrays.copyOf(ReferenceClassifier.scaled(real), Math.min(real.count(), 16) * size), shape));
     return scored;
   }
 
   /** The images of {@code source}: {@code count} drawn from a model, or all of a file's. */
-  static Samples.Drawn images(Source source, int count) {
+  static Samples.Drawn images(Source source, int count, ImageShape shape) {
     return switch (source.kind()) {
-      case SAMPLES -> new Samples.Drawn(Samples.read(source.path()), null);
-      case MODEL -> draw(source.path(), count);
+      case SAMPLES -> new Samples.Drawn(Samples.read(source.path(), shape), null, shape);
+      case MODEL -> draw(source.path(), count, shape);
       case CHECKPOINT -> {
         Path folder = temporaryFolder();
         try {
           CheckpointExport.export(source.path(), folder);
-          yield draw(folder.resolve("generator"), count);
+          yield draw(folder.resolve("generator"), count, shape);
         } finally {
           AtomicFiles.deleteRecursively(folder);
         }
@@ -116,9 +120,9 @@ public final class Scoring {
     };
   }
 
-  private static Samples.Drawn draw(Path model, int count) {
+  private static Samples.Drawn draw(Path model, int count, ImageShape shape) {
     try (SavedGenerator generator = SavedGenerator.load(model)) {
-      return Samples.draw(generator, count);
+      return Samples.draw(generator, count, shape);
     }
   }
 

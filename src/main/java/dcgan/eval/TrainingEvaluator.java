@@ -53,6 +53,10 @@ public final class TrainingEvaluator implements EpochEvaluator {
 
   @Override
   public void prepare(TrainStep step) {
+    if (!step.config().image().equals(evaluator.classifier().imageShape())) {
+      throw new IllegalArgumentException("the reference classifier scores " + evaluator.classifier().imageShape()
+          + " images, but this run trains on " + step.config().image() + " images");
+    }
     noiseDim = step.config().noiseDim();
     Ops tf = Ops.create(step.graph()).withSubScope("evaluation");
     noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
@@ -75,16 +79,17 @@ public final class TrainingEvaluator implements EpochEvaluator {
   @Override
   public QualityScores evaluate(TrainingState state) {
     long start = System.nanoTime();
-    float[] pixels = new float[samples * 28 * 28];
+    int size = evaluator.classifier().imageShape().size();
+    float[] pixels = new float[samples * size];
     for (int first = 0; first < samples; first += BATCH) {
       int n = Math.min(BATCH, samples - first);
       float[] z = Arrays.copyOfRange(fixedNoise, first * noiseDim, (first + n) * noiseDim);
       try (TFloat32 feed = TFloat32.tensorOf(Shape.of(n, noiseDim), DataBuffers.of(z, true, false));
           TInt32 y = labels == null ? null : TInt32.vectorOf(Arrays.copyOfRange(fixedLabels, first, first + n));
           Result r = run(state, feed, y)) {
-        float[] batch = new float[n * 28 * 28];
+        float[] batch = new float[n * size];
         ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(batch);
-        System.arraycopy(batch, 0, pixels, first * 28 * 28, batch.length);
+        System.arraycopy(batch, 0, pixels, first * size, batch.length);
       }
     }
     Quality quality = evaluator.score(pixels, samples, fixedLabels);

@@ -6,7 +6,7 @@ import org.tensorflow.ndarray.Shape;
 /**
  * The reference classifier that generated digits are scored with (TF-GAN's {@code mnist_score} and
  * {@code mnist_frechet_distance} use a pretrained MNIST classifier the same way): a small CNN from
- * images {@code (None, 28, 28, 1)} in [-1, 1] to 10 logits, whose penultimate layer, the 128 ReLU
+ * images {@code (None, 28, 28, 1)} in [-1, 1] (or CIFAR-10's 32 x 32 x 3) to 10 logits, whose penultimate layer, the 128 ReLU
  * units after the first Dense, is the feature space of the Fréchet distance and of precision and
  * recall.
  */
@@ -25,7 +25,12 @@ public final class Classifier {
    * "Simple MNIST convnet" example with a feature layer added.
    */
   public static Sequential makeClassifierModel(int classes) {
-    return new Sequential("classifier", Shape.of(28, 28, 1), List.of(
+    return makeClassifierModel(classes, dcgan.data.ImageShape.MNIST);
+  }
+
+  /** The same layers on images of {@code image}'s shape (CIFAR-10's 32 x 32 x 3: 8 x 8 x 64 before the Dense). */
+  public static Sequential makeClassifierModel(int classes, dcgan.data.ImageShape image) {
+    return new Sequential("classifier", Shape.of(image.rows(), image.cols(), image.channels()), List.of(
         new Conv2D(32, 3, 1), // (None, 28, 28, 32)
         new ReLU(),
         new MaxPooling2D(2), // (None, 14, 14, 32)

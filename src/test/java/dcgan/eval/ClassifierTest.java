@@ -114,6 +114,6 @@ class ClassifierTest {
     assertTrue(missing.getMessage().contains("pass --classifier a SavedModel folder"), missing.getMessage());
     Path generator = dcgan.ModelFixtures.untrainedGenerator(tmp.resolve("models"));
     DataException wrong = assertThrows(DataException.class, () -> ReferenceClassifier.load(generator));
-    assertTrue(wrong.getMessage().contains("a classifier maps one float32 [-1, 28, 28, 1] input to 'logits'"), wrong.getMessage());
+    assertTrue(wrong.getMessage().contains("a classifier maps one float32 image input ([-1, 28, 28, 1], or [-1, S, S, 1 or 3]) to 'logits'"), wrong.getMessage());
   }
 }
