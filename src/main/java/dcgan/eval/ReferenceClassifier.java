@@ -67,7 +67,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     SignatureDef signature = SavedModels.servingSignature(folder, "--classifier", "a folder written by Evaluate");
     TensorInfo logits = signature.getOutputsMap().get(LOGITS);
     TensorInfo features = signature.getOutputsMap().get(FEATURES);
-    ImageShape image = signature.getInputsCount() == 1 ? imageShape(signature.getInputsMap().values().iterator().next()) : null;
+    ImageShape image = signature.getInputsCount() == 1 ? SavedModels.squareImage(signature.getInputsMap().values().iterator().next()) : null;
     if (image == null
         || logits == null || !SavedModels.isFloat(logits, SavedModels.BATCH, SavedModels.ANY)
         || features == null || !SavedModels.isFloat(features, SavedModels.BATCH, SavedModels.ANY)) {
@@ -85,16 +85,6 @@ public final class ReferenceClassifier implements AutoCloseable {
     } catch (TensorFlowException e) {
       throw new DataException(folder + " could not be loaded by TensorFlow: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
-  }
-
-  /** The square grey or RGB image shape of a float32 {@code [-1, S, S, 1 or 3]} input, or null for any other. */
-  private static ImageShape imageShape(TensorInfo input) {
-    if (!SavedModels.isFloat(input, SavedModels.BATCH, SavedModels.ANY, SavedModels.ANY, SavedModels.ANY)) {
-      return null;
-    }
-    long rows = input.getTensorShape().getDim(1).getSize(), cols = input.getTensorShape().getDim(2).getSize();
-    long channels = input.getTensorShape().getDim(3).getSize();
-    return rows == cols && rows > 0 && (channels == 1 || channels == 3) ? new ImageShape((int) rows, (int) cols, (int) channels) : null;
   }
 
   /** The shape of the images it scores: 28 x 28 x 1 for (Fashion-)MNIST's. */

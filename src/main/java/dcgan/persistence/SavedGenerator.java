@@ -90,7 +90,7 @@ public final class SavedGenerator implements AutoCloseable {
       }
     }
     int noiseDim = (int) signature.getInputsMap().get(noise).getTensorShape().getDim(1).getSize();
-    ImageShape image = imageShape(signature.getOutputsMap().values().iterator().next());
+    ImageShape image = SavedModels.squareImage(signature.getOutputsMap().values().iterator().next());
     try {
       return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim, image);
     } catch (TensorFlowException e) {
@@ -105,23 +105,13 @@ public final class SavedGenerator implements AutoCloseable {
     long floats = inputs.stream().filter(i -> SavedModels.isFloat(i, SavedModels.BATCH, SavedModels.ANY)).count();
     long labels = inputs.stream().filter(SavedGenerator::isLabels).count();
     boolean inputsFit = floats == 1 && labels == inputs.size() - 1 && labels <= 1;
-    if (!inputsFit || signature.getOutputsCount() != 1 || imageShape(signature.getOutputsMap().values().iterator().next()) == null) {
+    if (!inputsFit || signature.getOutputsCount() != 1 || SavedModels.squareImage(signature.getOutputsMap().values().iterator().next()) == null) {
       throw new DataException(folder + ": signature '" + SavedModelExporter.SIGNATURE + "' maps " + SavedModels.describe(signature.getInputsMap())
           + " to " + SavedModels.describe(signature.getOutputsMap()) + "; a generator maps one float32 [-1, noise_dim] input"
           + " (and for a conditional GAN one int32 [-1] of labels) to one float32 [-1, 28, 28, 1] output"
           + " ([-1, S, S, 1] or [-1, S, S, 3] for other images)");
     }
     return signature;
-  }
-
-  /** The image shape of a float32 {@code [-1, S, S, 1 or 3]} output, or null for any other. */
-  private static ImageShape imageShape(TensorInfo output) {
-    if (!SavedModels.isFloat(output, SavedModels.BATCH, SavedModels.ANY, SavedModels.ANY, SavedModels.ANY)) {
-      return null;
-    }
-    long rows = output.getTensorShape().getDim(1).getSize(), cols = output.getTensorShape().getDim(2).getSize();
-    long channels = output.getTensorShape().getDim(3).getSize();
-    return rows == cols && (channels == 1 || channels == 3) ? new ImageShape((int) rows, (int) cols, (int) channels) : null;
   }
 
   /** The shape of the images it draws: 28 x 28 x 1 for the tutorial's. */

@@ -65,6 +65,17 @@ public final class SavedModels {
     return signature;
   }
 
+  /** The image shape of a float32 {@code [-1, S, S, 1 or 3]} tensor (square, grey or RGB), or null for any other. */
+  public static dcgan.data.ImageShape squareImage(TensorInfo info) {
+    if (!isFloat(info, BATCH, ANY, ANY, ANY)) {
+      return null;
+    }
+    long rows = info.getTensorShape().getDim(1).getSize(), cols = info.getTensorShape().getDim(2).getSize();
+    long channels = info.getTensorShape().getDim(3).getSize();
+    return rows == cols && rows > 0 && (channels == 1 || channels == 3) ? new dcgan.data.ImageShape((int) rows, (int) cols, (int) channels)
+        : null;
+  }
+
   /** Whether {@code info} is float32 with these dims: {@link #BATCH} unknown, {@link #ANY} any known size, else exactly. */
   public static boolean isFloat(TensorInfo info, long... dims) {
     TensorShapeProto shape = info.getTensorShape();
