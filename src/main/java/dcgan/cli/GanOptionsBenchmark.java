@@ -22,7 +22,7 @@ import org.tensorflow.types.TInt64;
 
 /**
  * {@code Benchmark --gan-options}: what each GAN option and {@code --preset} costs per step and per
- * 60,000-image epoch, beside the tutorial's step. A step that updates both networks and one that
+ * 60,000-image epoch, beside the tutorial's step; a preset with its own batch size is timed at it. A step that updates both networks and one that
  * updates the discriminator alone ({@code --critic-steps}) are timed apart; an epoch's time is
  * their mix under the option's schedule.
  */
@@ -41,17 +41,18 @@ final class GanOptionsBenchmark {
         new Variant("--spectral-norm", base.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true))),
         new Variant("--gradient-penalty 10", base.withObjective(new Objective(GanLoss.WASSERSTEIN, 10, 1, false)))));
     for (Preset p : Preset.ALL) {
-      variants.add(new Variant("--preset " + p.id(), new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, p.learningRate(),
+      int presetBatch = p.batchSize() > 0 ? p.batchSize() : batchSize;
+      variants.add(new Variant("--preset " + p.id(), new TrainConfig(1, presetBatch, TrainConfig.BUFFER_SIZE, 100, 16, p.learningRate(),
           TrainConfig.SEED, threads, dcgan.model.Precision.FLOAT32, false, p.beta1(), p.beta2(),
           new Objective(p.loss(), p.gradientPenalty(), p.criticSteps(), p.spectralNorm()))));
     }
     Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);
-    int stepsPerEpoch = Batches.perEpoch(TrainConfig.BUFFER_SIZE, batchSize);
     double tutorialEpoch = 0;
     out.printf(Locale.ROOT, "GAN options, batch %d, %d threads: median ms of %d steps after %d warm-up%n", batchSize, threads, steps,
         warmup);
     for (Variant v : variants) {
       double[] ms = time(v.config(), images, steps, warmup);
+      int stepsPerEpoch = Batches.perEpoch(TrainConfig.BUFFER_SIZE, v.config().batchSize());
       int n = v.config().objective().criticSteps();
       double mean = (ms[0] + (n - 1) * ms[1]) / n;
       double epoch = mean * stepsPerEpoch / 1e3;

@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   boolean spectralNorm;
 
   @Option(names = "--preset", paramLabel = "NAME",
-      description = "A published combination of the options above: dcgan, lsgan, sngan or wgan-gp (see README);"
+      description = "A combination of the options above: dcgan, dcgan-b32, lsgan, sngan or wgan-gp (see README);"
           + " options given beside it win.")
   String preset;
 
@@ -296,6 +296,9 @@ public final class TrainCommand implements Callable<RunConfig> {
     }
     if (!parsed.hasMatchedOption("--spectral-norm")) {
       spectralNorm = p.spectralNorm();
+    }
+    if (p.batchSize() > 0 && !parsed.hasMatchedOption("--batch-size")) {
+      batchSize = p.batchSize();
     }
   }
 

@@ -35,6 +35,17 @@ class TrainOptionsTest {
     TrainConfig dcgan = TrainCommand.parse("--preset", "dcgan").training();
     assertEquals(Objective.TUTORIAL, dcgan.objective());
     assertEquals(0.5f, dcgan.adamBeta1());
+    assertEquals(TrainConfig.BATCH_SIZE, dcgan.batchSize(), "a preset without a batch size keeps the tutorial's");
+  }
+
+  @Test
+  void theSmallBatchPresetIsDcganAtBatch32UnlessTheBatchIsGiven() {
+    TrainConfig small = TrainCommand.parse("--preset", "dcgan-b32").training();
+    assertEquals(32, small.batchSize());
+    assertEquals(Objective.TUTORIAL, small.objective());
+    assertEquals(2e-4f, small.learningRate());
+    assertEquals(0.5f, small.adamBeta1());
+    assertEquals(64, TrainCommand.parse("--preset", "dcgan-b32", "--batch-size", "64").training().batchSize());
   }
 
   @Test
@@ -49,7 +60,7 @@ class TrainOptionsTest {
   @Test
   void badValuesAreUsageErrorsThatNameTheProblem() {
     assertMessage("unknown loss 'wgan'; choose one of tutorial, minimax, least_squares, hinge, wasserstein", "--loss", "wgan");
-    assertMessage("unknown preset 'biggan'; choose one of dcgan, lsgan, sngan, wgan-gp", "--preset", "biggan");
+    assertMessage("unknown preset 'biggan'; choose one of dcgan, dcgan-b32, lsgan, sngan, wgan-gp", "--preset", "biggan");
     assertMessage("critic steps must be at least 1, got 0", "--critic-steps", "0");
     assertMessage("the gradient penalty's weight must be 0 (off) or positive, got -1.0", "--gradient-penalty", "-1");
     assertMessage("Adam's beta_2 must be in [0, 1), got 1.0", "--adam-beta2", "1");
