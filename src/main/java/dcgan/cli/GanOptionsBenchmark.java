@@ -22,9 +22,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * {@code Benchmark --gan-options}: what each GAN option and {@code --preset} costs per step and per
- * 60,000-image epoch, beside the tutorial's step; a preset with its own batch size is timed at it. A step that updates both networks and one that
- * updates the discriminator alone ({@code --critic-steps}) are timed apart; an epoch's time is
- * their mix under the option's schedule.
+ * 60,000-image epoch, beside the tutorial's step; a preset with its own batch size is timed at it.
+ * A step that updates both networks and one that updates the discriminator alone ({@code
+ * --critic-steps}) are timed apart; an epoch's time is their mix under the option's schedule.
  */
 final class GanOptionsBenchmark {
 
