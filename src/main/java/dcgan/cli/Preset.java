@@ -4,6 +4,7 @@ import dcgan.losses.GanLoss;
 import dcgan.losses.GradientPenalty;
 import dcgan.training.Adam;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -56,6 +57,14 @@ record Preset(String id, float learningRate, float beta1, float beta2, GanLoss l
 
   /** {@code dcgan, lsgan, ...}. */
   static String names() {
-    return String.join(", ", Arrays.stream(ALL).map(Preset::id).toList());
+    return String.join(", ", new Ids());
+  }
+
+  /** The presets' names, in order: picocli lists them in {@code --preset}'s help. */
+  static final class Ids implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(ALL).map(Preset::id).iterator();
+    }
   }
 }

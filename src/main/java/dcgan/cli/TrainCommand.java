@@ -95,9 +95,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       + " iteration per step.")
   boolean spectralNorm;
 
-  @Option(names = "--preset", paramLabel = "NAME",
-      description = "A combination of the options above: dcgan, dcgan-b32, lsgan, sngan or wgan-gp (see README);"
-          + " options given beside it win.")
+  @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Preset.Ids.class,
+      description = "A combination of the options above: ${COMPLETION-CANDIDATES} (see README); options given beside it win.")
   String preset;
 
   @Option(names = "--data", paramLabel = "PATH",
