@@ -36,15 +36,19 @@ public final class GradientPenalty {
    * The penalty, weighted.
    *
    * @param critic the discriminator as a function of images (in training mode, as in the step)
-   * @param real real images {@code [batch, h, w, c]}
-   * @param generated generated images of the same shape
+   * @param real real images {@code [n, h, w, c]}
+   * @param generated generated images {@code [m, h, w, c]}, {@code m >= n}: the first {@code n}
+   *     are paired with the real ones. The tutorial draws a full batch of noise at every step, so an
+   *     epoch's last batch holds fewer real images than generated ones (MNIST: 96 beside 256).
    * @param seed seed of the interpolation weights (a stateless random op)
    * @param weight lambda
    */
   public static Operand<TFloat32> wassersteinGradientPenalty(Ops tf, UnaryOperator<Operand<TFloat32>> critic,
       Operand<TFloat32> real, Operand<TFloat32> generated, Operand<TInt64> seed, float weight) {
     Operand<TFloat32> alpha = tf.random.statelessRandomUniform(perImageShape(tf, real), seed, TFloat32.class);
-    Operand<TFloat32> interpolates = tf.math.add(real, tf.math.mul(alpha, tf.math.sub(generated, real)));
+    Operand<TFloat32> paired = tf.slice(generated, tf.constant(new long[] {0, 0, 0, 0}),
+        tf.concat(List.of(batchSize(tf, real), tf.constant(new long[] {-1, -1, -1})), tf.constant(0)));
+    Operand<TFloat32> interpolates = tf.math.add(real, tf.math.mul(alpha, tf.math.sub(paired, real)));
     Operand<TFloat32> slopes = gradientNorms(tf, critic, interpolates);
     Operand<TFloat32> penalties = tf.math.square(tf.math.sub(slopes, tf.constant(1f)));
     return tf.math.mul(tf.math.mean(penalties, tf.constant(0)), tf.constant(weight));
@@ -67,7 +71,11 @@ public final class GradientPenalty {
 
   /** {@code [batch, 1, 1, 1]}: one interpolation weight per image. */
   private static Operand<TInt64> perImageShape(Ops tf, Operand<TFloat32> images) {
-    Operand<TInt64> batch = tf.slice(tf.shape(images, TInt64.class), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    return tf.concat(List.of(batch, tf.constant(new long[] {1, 1, 1})), tf.constant(0));
+    return tf.concat(List.of(batchSize(tf, images), tf.constant(new long[] {1, 1, 1})), tf.constant(0));
+  }
+
+  /** {@code [batch]}, the first dimension of {@code images}. */
+  private static Operand<TInt64> batchSize(Ops tf, Operand<TFloat32> images) {
+    return tf.slice(tf.shape(images, TInt64.class), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
   }
 }

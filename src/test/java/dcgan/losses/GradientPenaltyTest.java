@@ -80,6 +80,37 @@ class GradientPenaltyTest {
   }
 
   @Test
+  void aShortRealBatchIsPairedWithTheFirstGeneratedImages() {
+    // critic(x) = sum(c * x^2): its gradient 2 c x depends on where it is taken. The first two generated images
+    // equal the real ones, so their interpolates are the real images whatever the random weights; the third,
+    // far away, must be left out.
+    float[] c = {1f, -2f, 0.5f, 3f};
+    float[] real = {0.1f, -0.4f, 0.9f, 0.2f, /* image 2 */ -1f, 0f, 0.3f, 0.7f};
+    float[] generated = Arrays.copyOf(real, 12);
+    Arrays.fill(generated, 8, 12, 50f);
+    double expected = 0;
+    for (int i = 0; i < 2; i++) {
+      double squares = 0;
+      for (int p = 0; p < 4; p++) {
+        double grad = 2 * c[p] * real[4 * i + p];
+        squares += grad * grad;
+      }
+      double slope = Math.sqrt(squares + 1e-10);
+      expected += LAMBDA * (slope - 1) * (slope - 1) / 2;
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> weights = Tensors.constant(tf, Shape.of(1, 2, 2, 1), c);
+      UnaryOperator<Operand<TFloat32>> critic = images -> tf.reshape(
+          tf.sum(tf.math.mul(weights, tf.math.square(images)), tf.constant(new int[] {1, 2, 3})), tf.constant(new long[] {-1, 1}));
+      float penalty = Tensors.fetch(s, GradientPenalty.wassersteinGradientPenalty(tf, critic,
+          Tensors.constant(tf, Shape.of(2, 2, 2, 1), real), Tensors.constant(tf, Shape.of(3, 2, 2, 1), generated),
+          tf.constant(new long[] {7, 0}), LAMBDA))[0];
+      assertEquals(expected, penalty, 1e-4 * expected);
+    }
+  }
+
+  @Test
   void theTutorialDiscriminatorsPenaltyMatchesFiniteDifferencesOfItsInputGradient() {
     try (Critic critic = new Critic(2)) {
       float[] images = critic.images;
