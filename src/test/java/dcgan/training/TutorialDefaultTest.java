@@ -49,11 +49,13 @@ class TutorialDefaultTest {
       sum += p;
       sumSquares += p * p;
     }
-    assertEquals(RECORDED_GRID[0], sum, 1e-3, "sum of the final grid's 16 x 784 pixels");
-    assertEquals(RECORDED_GRID[1], sumSquares, 1e-3, "their sum of squares");
-    assertEquals(RECORDED_GRID[2], pixels[0], 1e-6, "pixel 0");
-    assertEquals(RECORDED_GRID[3], pixels[1000], 1e-6, "pixel 1000");
-    assertEquals(RECORDED_GRID[4], pixels[12000], 1e-6, "pixel 12000");
+    // Recorded on an AVX2 CPU; an AVX-512 one rounds the six steps differently and ends up to 4.2e-5 away per pixel
+    // (0.058 in the sum, 0.001 in the sum of squares), while a pixel's magnitude is about 2e-2.
+    assertEquals(RECORDED_GRID[0], sum, 0.5, "sum of the final grid's 16 x 784 pixels");
+    assertEquals(RECORDED_GRID[1], sumSquares, 0.01, "their sum of squares");
+    assertEquals(RECORDED_GRID[2], pixels[0], 2e-4, "pixel 0");
+    assertEquals(RECORDED_GRID[3], pixels[1000], 2e-4, "pixel 1000");
+    assertEquals(RECORDED_GRID[4], pixels[12000], 2e-4, "pixel 12000");
   }
 
   private static TrainingResult train(TrainConfig config, List<StepMetrics> steps) {
