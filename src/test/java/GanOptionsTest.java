@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The GAN-loss options end to end through {@code Train} on the committed digits: WGAN-GP with
- * critic steps in a conditional GAN scored during training (its epochs end with a short batch), SN-GAN's checkpoints and SavedModels
- * through resume, Evaluate and Generate, and a diverging run stopped before it saves anything.
+ * critic steps in a conditional GAN scored during training (its epochs end with a short batch),
+ * SN-GAN's checkpoints and SavedModels through resume, Evaluate and Generate, and a diverging run
+ * stopped before it saves anything.
  */
 class GanOptionsTest {
 

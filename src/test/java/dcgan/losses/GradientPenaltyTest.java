@@ -39,24 +39,33 @@ class GradientPenaltyTest {
 
   private static final float LAMBDA = GradientPenalty.PAPER_WEIGHT;
 
+  /** critic(x) = sum(c * x^2) per 2x2 image: its input gradient is 2 c x. */
+  private static UnaryOperator<Operand<TFloat32>> quadraticCritic(Ops tf, float[] c) {
+    Operand<TFloat32> weights = Tensors.constant(tf, Shape.of(1, 2, 2, 1), c);
+    return images -> tf.reshape(
+        tf.sum(tf.math.mul(weights, tf.math.square(images)), tf.constant(new int[] {1, 2, 3})), tf.constant(new long[] {-1, 1}));
+  }
+
+  /** The closed form of {@link #quadraticCritic}'s gradient norm at image {@code i} of {@code x}: ||2 c x_i||. */
+  private static double quadraticSlope(float[] c, float[] x, int i) {
+    double squares = 0;
+    for (int p = 0; p < 4; p++) {
+      double grad = 2 * c[p] * x[4 * i + p];
+      squares += grad * grad;
+    }
+    return Math.sqrt(squares + 1e-10);
+  }
+
   @Test
   void normsOfAQuadraticCriticsGradientMatchTheClosedForm() {
-    // critic(x) = sum(c * x^2) per image: its gradient is 2 c x.
     float[] c = {1f, -2f, 0.5f, 3f};
     float[] x = {0.1f, -0.4f, 0.9f, 0.2f, /* image 2 */ -1f, 0f, 0.3f, 0.7f};
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Operand<TFloat32> weights = Tensors.constant(tf, Shape.of(1, 2, 2, 1), c);
-      UnaryOperator<Operand<TFloat32>> critic = images -> tf.reshape(
-          tf.sum(tf.math.mul(weights, tf.math.square(images)), tf.constant(new int[] {1, 2, 3})), tf.constant(new long[] {-1, 1}));
-      float[] norms = Tensors.fetch(s, GradientPenalty.gradientNorms(tf, critic, Tensors.constant(tf, Shape.of(2, 2, 2, 1), x)));
+      float[] norms = Tensors.fetch(s, GradientPenalty.gradientNorms(tf, quadraticCritic(tf, c),
+          Tensors.constant(tf, Shape.of(2, 2, 2, 1), x)));
       for (int i = 0; i < 2; i++) {
-        double squares = 0;
-        for (int p = 0; p < 4; p++) {
-          double grad = 2 * c[p] * x[4 * i + p];
-          squares += grad * grad;
-        }
-        assertEquals(Math.sqrt(squares + 1e-10), norms[i], 1e-6, "image " + i);
+        assertEquals(quadraticSlope(c, x, i), norms[i], 1e-6, "image " + i);
       }
     }
   }
@@ -81,29 +90,21 @@ class GradientPenaltyTest {
 
   @Test
   void aShortRealBatchIsPairedWithTheFirstGeneratedImages() {
-    // critic(x) = sum(c * x^2): its gradient 2 c x depends on where it is taken. The first two generated images
-    // equal the real ones, so their interpolates are the real images whatever the random weights; the third,
-    // far away, must be left out.
+    // The quadratic critic's gradient depends on where it is taken. The first two generated images equal the real
+    // ones, so their interpolates are the real images whatever the random weights; the third, far away, must be
+    // left out.
     float[] c = {1f, -2f, 0.5f, 3f};
     float[] real = {0.1f, -0.4f, 0.9f, 0.2f, /* image 2 */ -1f, 0f, 0.3f, 0.7f};
     float[] generated = Arrays.copyOf(real, 12);
     Arrays.fill(generated, 8, 12, 50f);
     double expected = 0;
     for (int i = 0; i < 2; i++) {
-      double squares = 0;
-      for (int p = 0; p < 4; p++) {
-        double grad = 2 * c[p] * real[4 * i + p];
-        squares += grad * grad;
-      }
-      double slope = Math.sqrt(squares + 1e-10);
+      double slope = quadraticSlope(c, real, i);
       expected += LAMBDA * (slope - 1) * (slope - 1) / 2;
     }
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Operand<TFloat32> weights = Tensors.constant(tf, Shape.of(1, 2, 2, 1), c);
-      UnaryOperator<Operand<TFloat32>> critic = images -> tf.reshape(
-          tf.sum(tf.math.mul(weights, tf.math.square(images)), tf.constant(new int[] {1, 2, 3})), tf.constant(new long[] {-1, 1}));
-      float penalty = Tensors.fetch(s, GradientPenalty.wassersteinGradientPenalty(tf, critic,
+      float penalty = Tensors.fetch(s, GradientPenalty.wassersteinGradientPenalty(tf, quadraticCritic(tf, c),
           Tensors.constant(tf, Shape.of(2, 2, 2, 1), real), Tensors.constant(tf, Shape.of(3, 2, 2, 1), generated),
           tf.constant(new long[] {7, 0}), LAMBDA))[0];
       assertEquals(expected, penalty, 1e-4 * expected);
