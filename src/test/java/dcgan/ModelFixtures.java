@@ -16,7 +16,7 @@ public final class ModelFixtures {
   public static Path untrainedGenerator(Path folder) {
     SavedModelExporter exporter = new SavedModelExporter(folder);
     try (TrainStepFixture fixture = new TrainStepFixture()) {
-      exporter.export(fixture.step, fixture.session);
+      exporter.export(fixture.step.model(), fixture.session);
     }
     return exporter.generatorPath();
   }

@@ -122,14 +122,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"), precision);
     OneDnn.bfloat16Warning(precision).ifPresent(out::println);
     double peak = matmulPeak();
-    TrainConfig config = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads, precision);
+    TrainConfig config = TrainConfig.tutorial().toBuilder().epochs(1).batchSize(batchSize).threads(threads)
+        .networks(dcgan.model.GanSpec.tutorial().withPrecision(precision)).build();
     Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);
     double[] stepMs;
     double gflop;
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, images.count(), config);
       gflop = Flops.trainStep(step.generator(), step.discriminator(), batchSize, batchSize) / 1e9;
-      try (Session session = new Session(graph, Trainer.sessionConfig(threads))) {
+      try (Session session = new Session(graph, dcgan.model.Sessions.config(threads))) {
         Trainer.loadImages(session, step, images);
         session.run(step.initializer());
         timeSteps(session, step, warmup, 0);
@@ -182,7 +183,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       var a = tf.variable(tf.random.statelessRandomNormal(tf.constant(new long[] {n, n}), tf.constant(new long[] {1, 2}), TFloat32.class));
       var product = tf.linalg.matMul(a, a);
       var sum = tf.sum(product, tf.constant(new int[] {0, 1})); // fetch a scalar, not 16 MB
-      try (Session s = new Session(g, Trainer.sessionConfig(threads))) {
+      try (Session s = new Session(g, dcgan.model.Sessions.config(threads))) {
         double[] gflops = new double[12];
         for (int i = 0; i < gflops.length; i++) {
           long start = System.nanoTime();

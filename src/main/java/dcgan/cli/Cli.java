@@ -1,6 +1,6 @@
 package dcgan.cli;
 
-import dcgan.data.DataException;
+import dcgan.files.UserError;
 import dcgan.model.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,15 +36,23 @@ public final class Cli {
     return 1;
   }
 
-  /** Prints a user error as one line and returns exit code 1; rethrows anything else (a bug). */
-  static <E extends Exception> int fail(E e, PrintStream err) throws E {
+  /**
+   * Prints a user error as one line and returns exit code 1; anything else is a bug: its stack trace,
+   * a line asking to report it, and exit code 70 (EX_SOFTWARE).
+   */
+  static int fail(Exception e, PrintStream err) {
     String message = userError(e);
     if (message == null) {
-      throw e;
+      e.printStackTrace(err);
+      err.println("error: this is a bug in the project, not a problem with your input: please report it with the stack trace above");
+      return BUG;
     }
     err.println("error: " + message);
     return 1;
   }
+
+  /** The exit code of an unexpected exception (EX_SOFTWARE of sysexits.h). */
+  static final int BUG = 70;
 
   /** A picocli command line printing to {@code out} and {@code err}. */
   static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
@@ -59,8 +67,7 @@ public final class Cli {
     if (e instanceof UncheckedIOException u) {
       return u.getMessage() + ": " + u.getCause().getMessage();
     }
-    if (e instanceof DataException || e instanceof IOException || e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException) {
+    if (e instanceof UserError || e instanceof IOException) {
       return e.getMessage();
     }
     return null;

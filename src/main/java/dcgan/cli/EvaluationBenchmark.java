@@ -58,9 +58,9 @@ final class EvaluationBenchmark {
     long setup = System.nanoTime();
     try (Evaluator evaluator = new Evaluator(ReferenceClassifier.load(classifier), test, threads); Graph graph = new Graph()) {
       double setupSeconds = (System.nanoTime() - setup) / 1e9;
-      TrainConfig config = new TrainConfig(1, 256, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads);
+      TrainConfig config = TrainConfig.tutorial().toBuilder().epochs(1).threads(threads).build();
       TrainStep step = new TrainStep(graph, 256, config);
-      try (Session session = new Session(graph, Trainer.sessionConfig(threads))) {
+      try (Session session = new Session(graph, dcgan.model.Sessions.config(threads))) {
         Trainer.loadImages(session, step, train.limit(256));
         session.run(step.initializer());
         TrainingEvaluator scoring = new TrainingEvaluator(evaluator, 1, samples);

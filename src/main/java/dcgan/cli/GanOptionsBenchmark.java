@@ -34,17 +34,14 @@ final class GanOptionsBenchmark {
   private record Variant(String name, TrainConfig config) {}
 
   static void run(int batchSize, int threads, int steps, int warmup, PrintStream out) {
-    TrainConfig base = new TrainConfig(1, batchSize, TrainConfig.BUFFER_SIZE, 100, 16, 1e-4f, TrainConfig.SEED, threads);
+    TrainConfig base = TrainConfig.tutorial().toBuilder().epochs(1).batchSize(batchSize).threads(threads).build();
     List<Variant> variants = new ArrayList<>(List.of(
         new Variant("tutorial", base),
-        new Variant("--loss hinge", base.withObjective(new Objective(GanLoss.HINGE, 0, 1, false))),
-        new Variant("--spectral-norm", base.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true))),
-        new Variant("--gradient-penalty 10", base.withObjective(new Objective(GanLoss.WASSERSTEIN, 10, 1, false)))));
+        new Variant("--loss hinge", base.toBuilder().objective(new Objective(GanLoss.HINGE, 0, 1)).build()),
+        new Variant("--spectral-norm", base.withNetworks(base.networks().withSpectralNorm(true))),
+        new Variant("--gradient-penalty 10", base.toBuilder().objective(new Objective(GanLoss.WASSERSTEIN, 10, 1)).build())));
     for (Preset p : Preset.ALL) {
-      int presetBatch = p.batchSize() > 0 ? p.batchSize() : batchSize;
-      variants.add(new Variant("--preset " + p.id(), new TrainConfig(1, presetBatch, TrainConfig.BUFFER_SIZE, 100, 16, p.learningRate(),
-          TrainConfig.SEED, threads, dcgan.model.Precision.FLOAT32, false, p.beta1(), p.beta2(),
-          new Objective(p.loss(), p.gradientPenalty(), p.criticSteps(), p.spectralNorm()))));
+      variants.add(new Variant("--preset " + p.id(), p.applyTo(base, option -> false)));
     }
     Images images = DatasetLoader.fake(Math.max(batchSize, 1024), 0);
     double tutorialEpoch = 0;
@@ -69,7 +66,7 @@ final class GanOptionsBenchmark {
   private static double[] time(TrainConfig config, Images images, int steps, int warmup) {
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, images.count(), config);
-      try (Session session = new Session(graph, Trainer.sessionConfig(config.threads()))) {
+      try (Session session = new Session(graph, dcgan.model.Sessions.config(config.threads()))) {
         Trainer.loadImages(session, step, images);
         session.run(step.initializer());
         double both = median(session, step, step.trainOp(), steps, warmup);

@@ -1,5 +1,6 @@
 package dcgan.cli;
 
+import dcgan.files.UserError;
 import dcgan.data.DataException;
 import dcgan.data.Npy;
 import dcgan.eval.FixedNoise;
@@ -78,13 +79,13 @@ public final class GenerateCommand implements Callable<Integer> {
       int n = noise.length / generator.noiseDim();
       int side = (int) Math.round(Math.sqrt(n));
       if (digits == null && side * side != n) {
-        throw new IllegalArgumentException("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
+        throw new UserError("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
       }
       if (labels != null && digit != null) {
         labels = new int[n];
         java.util.Arrays.fill(labels, digit);
       } else if (labels != null && labels.length != n) {
-        throw new IllegalArgumentException("--digits names " + labels.length + " digits for " + n + " noise vectors");
+        throw new UserError("--digits names " + labels.length + " digits for " + n + " noise vectors");
       }
       float[] images = labels == null ? generator.generate(noise, n) : generator.generate(noise, labels);
       dcgan.data.ImageShape shape = generator.imageShape();
@@ -113,18 +114,18 @@ public final class GenerateCommand implements Callable<Integer> {
   private int[] labels(boolean conditional, int classes) {
     if (!conditional) {
       if (digit != null || digits != null) {
-        throw new IllegalArgumentException(model + " is an unconditional generator (the tutorial's): it cannot be asked for a digit;"
+        throw new UserError(model + " is an unconditional generator (the tutorial's): it cannot be asked for a digit;"
             + " drop --digit and --digits, or pass a model trained with Train --conditional");
       }
       return null;
     }
     String range = classes > 0 ? "0 to " + (classes - 1) : "0 and up";
     if (digit == null && digits == null) {
-      throw new IllegalArgumentException(model + " is a conditional generator of classes " + range + ": say which to draw, with"
+      throw new UserError(model + " is a conditional generator of classes " + range + ": say which to draw, with"
           + " --digit D (--count images of D) or --digits 0123456789 (one per class, in order)");
     }
     if (digit != null && digits != null) {
-      throw new IllegalArgumentException("pass --digit or --digits, not both");
+      throw new UserError("pass --digit or --digits, not both");
     }
     int[] asked;
     if (digit != null) {
@@ -134,12 +135,12 @@ public final class GenerateCommand implements Callable<Integer> {
     } else if (digits.matches("[0-9]+(,[0-9]+)+")) {
       asked = java.util.Arrays.stream(digits.split(",")).mapToInt(Integer::parseInt).toArray();
     } else {
-      throw new IllegalArgumentException("--digits takes digits, e.g. 0123456789, or classes separated by commas, e.g. 0,5,12;"
+      throw new UserError("--digits takes digits, e.g. 0123456789, or classes separated by commas, e.g. 0,5,12;"
           + " got '" + digits + "'");
     }
     for (int label : asked) {
       if (label < 0 || (classes > 0 && label >= classes)) {
-        throw new IllegalArgumentException((digit != null ? "--digit" : "--digits") + " must name classes " + range + " of "
+        throw new UserError((digit != null ? "--digit" : "--digits") + " must name classes " + range + " of "
             + model + ", got " + label);
       }
     }
@@ -149,7 +150,7 @@ public final class GenerateCommand implements Callable<Integer> {
   /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */
   static float[] drawNoise(int count, int dim, long seed) {
     if (count < 1) {
-      throw new IllegalArgumentException("--count must be at least 1, got " + count);
+      throw new UserError("--count must be at least 1, got " + count);
     }
     return FixedNoise.standardNormal(count, dim, seed);
   }

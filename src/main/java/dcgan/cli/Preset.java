@@ -3,30 +3,31 @@ package dcgan.cli;
 import dcgan.losses.GanLoss;
 import dcgan.losses.GradientPenalty;
 import dcgan.training.Adam;
+import dcgan.training.Objective;
+import dcgan.training.TrainConfig;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * {@code Train --preset NAME}: a published combination of loss, regularisers and Adam settings, or
- * one that this project's quality runs recommend. Options given on the command line beside it win
- * over the preset's values.
+ * one that this project's quality runs recommend. {@link #applyTo} is the one place a preset
+ * becomes settings, for Train and Benchmark alike; options given on the command line beside it win.
  *
  * @param id the command-line name
  * @param learningRate Adam's learning rate
  * @param beta1 Adam's beta_1
  * @param beta2 Adam's beta_2
- * @param loss the loss pair
- * @param gradientPenalty WGAN-GP's lambda, 0 for none
- * @param criticSteps discriminator updates per generator update
+ * @param objective the loss pair, WGAN-GP's penalty and the critic steps
  * @param spectralNorm spectral normalization of the discriminator
  * @param batchSize the batch size, 0 to keep the tutorial's (or the command line's)
  * @param source where the combination comes from
  */
-record Preset(String id, float learningRate, float beta1, float beta2, GanLoss loss, float gradientPenalty, int criticSteps,
-    boolean spectralNorm, int batchSize, String source) {
+record Preset(String id, float learningRate, float beta1, float beta2, Objective objective, boolean spectralNorm, int batchSize,
+    String source) {
 
-  private static final Preset DCGAN = new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.TUTORIAL, 0, 1, false, 0,
+  private static final Preset DCGAN = new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, Objective.TUTORIAL, false, 0,
       "the tutorial's losses with the DCGAN paper's Adam (Radford et al. 2016: 2e-4, beta_1 0.5)");
 
   /** The presets, in the order help lists them. */
@@ -34,18 +35,46 @@ record Preset(String id, float learningRate, float beta1, float beta2, GanLoss l
       DCGAN,
       DCGAN.atBatchSize("dcgan-b32", 32,
           "dcgan at batch 32: eight times the updates per epoch; the quickest to good digits in this project's quality runs"),
-      new Preset("lsgan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.LEAST_SQUARES, 0, 1, false, 0,
+      new Preset("lsgan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.LEAST_SQUARES, 0, 1), false, 0,
           "least squares losses (Mao et al. 2017) with the DCGAN paper's Adam"),
-      new Preset("sngan", 2e-4f, 0.5f, Adam.BETA_2, GanLoss.HINGE, 0, 1, true, 0,
+      new Preset("sngan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.HINGE, 0, 1), true, 0,
           "hinge loss and a spectrally normalized discriminator (Miyato et al. 2018, Adam setting C: 2e-4, 0.5, 0.999)"),
-      new Preset("wgan-gp", 1e-4f, 0f, 0.9f, GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 5, false, 0,
+      new Preset("wgan-gp", 1e-4f, 0f, 0.9f, new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 5), false, 0,
           "Wasserstein critic with gradient penalty (Gulrajani et al. 2017, Algorithm 1: lambda 10, 5 critic steps,"
               + " Adam 1e-4, beta_1 0, beta_2 0.9)"),
   };
 
   /** This preset's settings at another batch size, under another name. */
   private Preset atBatchSize(String name, int batch, String why) {
-    return new Preset(name, learningRate, beta1, beta2, loss, gradientPenalty, criticSteps, spectralNorm, batch, why);
+    return new Preset(name, learningRate, beta1, beta2, objective, spectralNorm, batch, why);
+  }
+
+  /**
+   * {@code config} with this preset's values, except those whose option {@code given} says the
+   * command line set ({@code --learning-rate}, {@code --loss}, ...).
+   */
+  TrainConfig applyTo(TrainConfig config, Predicate<String> given) {
+    TrainConfig.Builder b = config.toBuilder();
+    if (!given.test("--learning-rate")) {
+      b.learningRate(learningRate);
+    }
+    if (!given.test("--adam-beta1")) {
+      b.adamBeta1(beta1);
+    }
+    if (!given.test("--adam-beta2")) {
+      b.adamBeta2(beta2);
+    }
+    Objective o = config.objective();
+    b.objective(new Objective(given.test("--loss") ? o.loss() : objective.loss(),
+        given.test("--gradient-penalty") ? o.gradientPenalty() : objective.gradientPenalty(),
+        given.test("--critic-steps") ? o.criticSteps() : objective.criticSteps()));
+    if (!given.test("--spectral-norm")) {
+      b.networks(config.networks().withSpectralNorm(spectralNorm));
+    }
+    if (batchSize > 0 && !given.test("--batch-size")) {
+      b.batchSize(batchSize);
+    }
+    return b.build();
   }
 
   /** The preset named {@code name}, or an error listing them. */

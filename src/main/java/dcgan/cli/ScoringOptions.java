@@ -1,5 +1,6 @@
 package dcgan.cli;
 
+import dcgan.files.UserError;
 import dcgan.data.Dataset;
 import dcgan.eval.Evaluator;
 import dcgan.eval.QualityReport;
@@ -46,7 +47,7 @@ final class ScoringOptions {
   /** Scores {@code sources} and the ceiling and prints the table. */
   Outcome score(List<Scoring.Source> sources, PrintStream out) {
     if (count < 1 || threads < 1) {
-      throw new IllegalArgumentException("--count and --threads must be at least 1");
+      throw new UserError("--count and --threads must be at least 1");
     }
     ClassifierOptions.Prepared prepared = classifier.prepare(Dataset.parse(dataset), data, threads, out::println);
     try (Evaluator evaluator = prepared.evaluator()) {

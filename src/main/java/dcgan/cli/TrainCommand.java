@@ -1,6 +1,7 @@
 package dcgan.cli;
 
 import dcgan.data.DataException;
+import dcgan.files.UserError;
 import dcgan.data.Dataset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
@@ -8,7 +9,9 @@ import dcgan.eval.Evaluator;
 import dcgan.eval.TrainingEvaluator;
 import dcgan.losses.GanLoss;
 import dcgan.model.Architecture;
-import dcgan.model.Networks;
+import dcgan.model.GanSpec;
+import dcgan.model.Labels;
+import dcgan.model.ModelSpec;
 import dcgan.model.keras.KerasModel;
 import dcgan.model.Precision;
 import dcgan.persistence.Checkpoints;
@@ -24,7 +27,6 @@ import dcgan.training.Adam;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
-import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;
 import dcgan.training.TrainingResult;
@@ -237,14 +239,11 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
     }
     try {
+      TrainConfig training = new TrainConfig(networks(), epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1,
+          adamBeta2, new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps), seed, threads);
       if (preset != null) {
-        applyPreset(Preset.parse(preset), parsed);
+        training = Preset.parse(preset).applyTo(training, parsed::hasMatchedOption);
       }
-      Objective objective = new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps, spectralNorm);
-      TrainConfig training = new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads,
-          precision, conditional, adamBeta1, adamBeta2, objective).withNetworks(new Networks(Architecture.parse(architecture),
-          generatorModel == null ? null : KerasModel.read(generatorModel),
-          discriminatorModel == null ? null : KerasModel.read(discriminatorModel)));
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
       }
@@ -273,32 +272,15 @@ public final class TrainCommand implements Callable<RunConfig> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /** Sets the preset's values for the options that the command line did not give. */
-  private void applyPreset(Preset p, CommandLine.ParseResult parsed) {
-    if (!parsed.hasMatchedOption("--learning-rate")) {
-      learningRate = p.learningRate();
-    }
-    if (!parsed.hasMatchedOption("--adam-beta1")) {
-      adamBeta1 = p.beta1();
-    }
-    if (!parsed.hasMatchedOption("--adam-beta2")) {
-      adamBeta2 = p.beta2();
-    }
-    if (!parsed.hasMatchedOption("--loss")) {
-      loss = p.loss().id();
-    }
-    if (!parsed.hasMatchedOption("--gradient-penalty")) {
-      gradientPenalty = p.gradientPenalty();
-    }
-    if (!parsed.hasMatchedOption("--critic-steps")) {
-      criticSteps = p.criticSteps();
-    }
-    if (!parsed.hasMatchedOption("--spectral-norm")) {
-      spectralNorm = p.spectralNorm();
-    }
-    if (p.batchSize() > 0 && !parsed.hasMatchedOption("--batch-size")) {
-      batchSize = p.batchSize();
-    }
+  /**
+   * The networks the options ask for; a conditional GAN's class count is MNIST's ten until the data
+   * says otherwise (an image folder's subfolders), and the image shape MNIST's until the data is read.
+   */
+  private GanSpec networks() {
+    return GanSpec.tutorial().withNoiseDim(noiseDim).withArchitecture(Architecture.parse(architecture))
+        .withGeneratorModel(Optional.ofNullable(generatorModel).map(KerasModel::read))
+        .withDiscriminatorModel(Optional.ofNullable(discriminatorModel).map(KerasModel::read))
+        .withLabels(conditional ? Labels.of(Images.CLASSES) : Labels.NONE).withSpectralNorm(spectralNorm).withPrecision(precision);
   }
 
   /** Trains as {@code config} says, printing to {@code out}. */
@@ -311,17 +293,24 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println("DCGAN, TensorFlow Java on TensorFlow " + TensorFlow.version());
     out.println(config.describe());
     out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
-    OneDnn.bfloat16Warning(config.training().precision()).ifPresent(out::println);
+    OneDnn.bfloat16Warning(config.training().networks().precision()).ifPresent(out::println);
     modelFileNotes(config.training().networks()).forEach(out::println);
-    unconstrainedCriticWarning(config.training().objective()).ifPresent(out::println);
+    unconstrainedCriticWarning(config.training()).ifPresent(out::println);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
     TrainingData data = trainingImages(config, loader, out);
     Images images = data.images().limit(config.limit());
     out.println("Data: " + images.count() + " images" + (images.shape().equals(dcgan.data.ImageShape.MNIST) ? "" : " of " + images.shape())
         + " from " + images.source());
-    RunConfig shaped = config.withTraining(config.training().withImage(images.shape()).withClasses(data.classes()));
-    TrainStep.checkNetworks(shaped.training()); // a model file whose shapes do not chain: refused before any output
+    GanSpec networks = config.training().networks();
+    GanSpec shapedNetworks = networks.withImage(images.shape())
+        .withLabels(networks.labels().conditional() ? Labels.of(data.classes()) : Labels.NONE);
+    try {
+      shapedNetworks.check(); // networks whose shapes do not chain or fit the images: refused before any output
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    RunConfig shaped = config.withTraining(config.training().withNetworks(shapedNetworks));
     return train(shaped, images, classifier, out);
   }
 
@@ -362,7 +351,7 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   /** The training images: an image folder's (decoded once, then from the cache), CIFAR-10's, MNIST's, or the fake rings. */
   private static TrainingData trainingImages(RunConfig config, DatasetLoader loader, PrintStream out) {
-    boolean conditional = config.training().conditional();
+    boolean conditional = config.training().networks().labels().conditional();
     if (DatasetLoader.isImageFolder(config.dataset(), config.data())) {
       ConsoleProgress progress = new ConsoleProgress(out, "Decoding images");
       dcgan.data.ImageFolderReader.Result read = dcgan.data.ImageFolderCache.load(config.data(), config.folder(),
@@ -372,19 +361,19 @@ public final class TrainCommand implements Callable<RunConfig> {
         out.printf("warning: skipped %d file(s) that do not decode: %s%s%n", read.skipped().size(),
             String.join(", ", read.skipped().subList(0, Math.min(3, read.skipped().size()))), read.skipped().size() > 3 ? ", ..." : "");
       }
-      if (conditional && (read.classes().size() < 2 || read.classes().size() > TrainConfig.MAX_CLASSES)) {
-        throw new DataException("--conditional needs 2 to " + TrainConfig.MAX_CLASSES + " classes (subfolders); " + config.data()
+      if (conditional && (read.classes().size() < 2 || read.classes().size() > Labels.MAX_CLASSES)) {
+        throw new DataException("--conditional needs 2 to " + Labels.MAX_CLASSES + " classes (subfolders); " + config.data()
             + " has " + read.classes().size() + (read.classes().isEmpty() ? " (its images are not in class subfolders)" : ": " + read.classes()));
       }
       if (!read.classes().isEmpty()) {
         out.println("Classes: " + String.join(", ", read.classes()));
       }
-      return new TrainingData(read.images(), conditional ? read.classes().size() : dcgan.model.Conditioning.CLASSES);
+      return new TrainingData(read.images(), conditional ? read.classes().size() : Images.CLASSES);
     }
     int fakeCount = Math.max(config.limit(), 512);
     Images images = conditional ? loader.loadTrainingWithLabels(config.dataset(), config.data(), fakeCount)
         : loader.load(config.dataset(), config.data(), fakeCount);
-    return new TrainingData(images, dcgan.model.Conditioning.CLASSES); // MNIST's, Fashion-MNIST's and CIFAR-10's ten
+    return new TrainingData(images, Images.CLASSES); // MNIST's, Fashion-MNIST's and CIFAR-10's ten
   }
 
   /**
@@ -413,11 +402,11 @@ public final class TrainCommand implements Callable<RunConfig> {
   }
 
   /** What a user should know about the model files given: a {@code .keras} file's weights are not loaded. */
-  static List<String> modelFileNotes(Networks networks) {
+  static List<String> modelFileNotes(GanSpec networks) {
     List<String> notes = new ArrayList<>();
-    for (dcgan.model.ModelSpec spec : java.util.Arrays.asList(networks.generatorModel(), networks.discriminatorModel())) {
-      if (spec instanceof KerasModel keras && keras.hasWeights()) {
-        notes.add("note: " + spec.source() + " comes with weights (model.weights.h5), which are not loaded: training starts"
+    for (Optional<ModelSpec> spec : List.of(networks.generatorModel(), networks.discriminatorModel())) {
+      if (spec.orElse(null) instanceof KerasModel keras && keras.hasWeights()) {
+        notes.add("note: " + keras.source() + " comes with weights (model.weights.h5), which are not loaded: training starts"
             + " from weights drawn with --seed, as for the built-in networks");
       }
     }
@@ -425,8 +414,9 @@ public final class TrainCommand implements Callable<RunConfig> {
   }
 
   /** A WGAN critic needs a Lipschitz constraint; weight clipping is not offered, the penalty or spectral norm are. */
-  static Optional<String> unconstrainedCriticWarning(Objective objective) {
-    if (objective.loss() == GanLoss.WASSERSTEIN && objective.gradientPenalty() == 0 && !objective.spectralNorm()) {
+  static Optional<String> unconstrainedCriticWarning(TrainConfig config) {
+    Objective objective = config.objective();
+    if (objective.loss() == GanLoss.WASSERSTEIN && objective.gradientPenalty() == 0 && !config.networks().spectralNorm()) {
       return Optional.of("warning: --loss wasserstein without --gradient-penalty or --spectral-norm leaves the critic unconstrained;"
           + " it usually diverges (--preset wgan-gp sets the paper's lambda 10)");
     }

@@ -1,5 +1,6 @@
 package dcgan.eval;
 
+import dcgan.files.UserError;
 import dcgan.data.Batches;
 import dcgan.data.ImageShape;
 import dcgan.data.Images;
@@ -103,11 +104,11 @@ public final class ClassifierTrainer {
    */
   public static Trained train(Images train, Images test, Settings settings, Path target, Consumer<String> log) {
     if (!train.hasLabels() || !test.hasLabels()) {
-      throw new IllegalArgumentException("the classifier needs labelled images");
+      throw new UserError("the classifier needs labelled images");
     }
     try (Graph graph = new Graph()) {
       Step step = new Step(graph, train.count(), train.shape(), settings);
-      try (Session session = new Session(graph, Trainer.sessionConfig(settings.threads()))) {
+      try (Session session = new Session(graph, dcgan.model.Sessions.config(settings.threads()))) {
         step.load(session, train);
         session.run(step.initializer);
         long start = System.nanoTime();
@@ -174,7 +175,7 @@ public final class ClassifierTrainer {
       stepNumber = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
       Ops t = tf.withSubScope("train_step");
-      Operand<TFloat32> x = TrainStep.scaleImages(t, t.gather(images, indices, t.constant(0)), image);
+      Operand<TFloat32> x = dcgan.model.Pixels.scale(t, t.gather(images, indices, t.constant(0)), image);
       // One-hot labels and the dense softmax cross-entropy: TensorFlow's C++ gradients have none for the sparse op.
       Operand<TFloat32> y = t.oneHot(t.gather(labels, indices, t.constant(0)), t.constant(Images.CLASSES), t.constant(1f),
           t.constant(0f));
@@ -191,7 +192,7 @@ public final class ClassifierTrainer {
 
       Ops test = tf.withSubScope("test");
       testPixels = test.withName("pixels").placeholder(TUint8.class, Placeholder.shape(pixelShape(-1)));
-      predictions = test.math.argMax(model.call(test, TrainStep.scaleImages(test, testPixels, image), CallContext.inference()),
+      predictions = test.math.argMax(model.call(test, dcgan.model.Pixels.scale(test, testPixels, image), CallContext.inference()),
           test.constant(1), TInt64.class);
 
       List<Op> inits = new ArrayList<>(builder.initializers());
@@ -222,7 +223,7 @@ public final class ClassifierTrainer {
     double accuracy(Session session, Images test) {
       long correct = 0;
       if (!test.shape().equals(image)) {
-        throw new IllegalArgumentException("test images of " + test.shape() + " for a classifier of " + image);
+        throw new UserError("test images of " + test.shape() + " for a classifier of " + image);
       }
       int side = image.size();
       for (int start = 0; start < test.count(); start += INFERENCE_BATCH) {

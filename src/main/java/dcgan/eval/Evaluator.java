@@ -1,5 +1,6 @@
 package dcgan.eval;
 
+import dcgan.files.UserError;
 import dcgan.data.Images;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public final class Evaluator implements AutoCloseable {
     this.classifier = Objects.requireNonNull(classifier);
     if (test.count() <= classifier.featureDim()) {
       classifier.close();
-      throw new IllegalArgumentException(test.source() + " has " + test.count() + " test images; the Fréchet distance over "
+      throw new UserError(test.source() + " has " + test.count() + " test images; the Fréchet distance over "
           + classifier.featureDim() + " features needs more");
     }
     ReferenceClassifier.Activations real = classifier.run(test);
@@ -70,7 +71,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public Quality score(float[] images, int count, int[] labels) {
     if (count <= classifier.featureDim()) {
-      throw new IllegalArgumentException("scoring needs more images than the classifier's " + classifier.featureDim()
+      throw new UserError("scoring needs more images than the classifier's " + classifier.featureDim()
           + " features (the Fréchet distance's covariance is singular otherwise), got " + count);
     }
     ReferenceClassifier.Activations a = classifier.run(images, count);

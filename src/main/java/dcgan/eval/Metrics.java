@@ -1,5 +1,6 @@
 package dcgan.eval;
 
+import dcgan.files.UserError;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -206,7 +207,7 @@ public final class Metrics {
     public static Gaussian fit(float[] activations, int count, int dim) {
       requireSize(activations, count, dim, "activation");
       if (count <= dim) {
-        throw new IllegalArgumentException("a Fréchet distance over " + dim + " features needs more than " + dim
+        throw new UserError("a Fréchet distance over " + dim + " features needs more than " + dim
             + " images, got " + count);
       }
       double[] mean = new double[dim];

@@ -1,5 +1,6 @@
 package dcgan.eval;
 
+import dcgan.files.UserError;
 import dcgan.training.Trainer;
 import java.util.Arrays;
 import org.tensorflow.Graph;
@@ -63,7 +64,7 @@ public final class PrecisionRecall implements AutoCloseable {
         tf.slice(nearest, tf.constant(new int[] {0, K}), tf.constant(new int[] {-1, 1})), tf.constant(new long[] {-1})));
     Operand<TFloat32> radiiRow = tf.reshape(columnRadii, tf.constant(new long[] {1, -1}));
     inside = tf.reduceAny(tf.math.lessEqual(squared, radiiRow), tf.constant(1));
-    session = new Session(graph, Trainer.sessionConfig(threads));
+    session = new Session(graph, dcgan.model.Sessions.config(threads));
   }
 
   /**
@@ -91,7 +92,7 @@ public final class PrecisionRecall implements AutoCloseable {
   public float[] radii(float[] points, int count, int dim) {
     Metrics.requireSize(points, count, dim, "feature");
     if (count <= K) {
-      throw new IllegalArgumentException("precision and recall need more than " + K + " images, got " + count);
+      throw new UserError("precision and recall need more than " + K + " images, got " + count);
     }
     float[] radii = new float[count];
     try (TFloat32 all = matrix(points, count, dim)) {

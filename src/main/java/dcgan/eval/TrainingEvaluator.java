@@ -1,20 +1,15 @@
 package dcgan.eval;
 
-import dcgan.model.CallContext;
-import dcgan.model.Conditioning;
+import dcgan.files.UserError;
+import dcgan.model.GanModel;
+import dcgan.model.GanSpec;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.QualityScores;
 import dcgan.training.TrainStep;
 import dcgan.training.TrainingState;
 import java.util.Arrays;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import java.util.Optional;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * {@code Train --eval-every N}: after every N-th epoch and the last, the training generator, in
@@ -30,11 +25,9 @@ public final class TrainingEvaluator implements EpochEvaluator {
   private final Evaluator evaluator;
   private final int every;
   private final int samples;
-  private Placeholder<TFloat32> noise;
-  private Placeholder<TInt32> labels;
-  private Operand<TFloat32> images;
+  private GanModel.Serving generator;
   private float[] fixedNoise;
-  private int[] fixedLabels;
+  private Optional<int[]> fixedLabels;
   private int noiseDim;
 
   /**
@@ -53,27 +46,20 @@ public final class TrainingEvaluator implements EpochEvaluator {
 
   @Override
   public void prepare(TrainStep step) {
-    if (!step.config().image().equals(evaluator.classifier().imageShape())) {
-      throw new IllegalArgumentException("the reference classifier scores " + evaluator.classifier().imageShape()
-          + " images, but this run trains on " + step.config().image() + " images");
+    GanSpec networks = step.config().networks();
+    if (!networks.image().equals(evaluator.classifier().imageShape())) {
+      throw new UserError("the reference classifier scores " + evaluator.classifier().imageShape()
+          + " images, but this run trains on " + networks.image() + " images");
     }
-    noiseDim = step.config().noiseDim();
-    Ops tf = Ops.create(step.graph()).withSubScope("evaluation");
-    noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
-    labels = step.config().conditional() ? tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
-    images = Conditioning.generate(tf, step.generator(), noise, labels, step.config().labelClasses(), CallContext.inference());
+    noiseDim = networks.noiseDim();
+    generator = step.model().servingGenerator(Ops.create(step.graph()).withSubScope("evaluation"));
     fixedNoise = FixedNoise.standardNormal(samples, noiseDim);
-    fixedLabels = labels == null ? null : Samples.balancedLabels(samples);
+    fixedLabels = networks.labels().balanced(samples);
   }
 
   @Override
   public boolean due(int epoch, int lastEpoch) {
     return epoch % every == 0 || epoch == lastEpoch;
-  }
-
-  private Result run(TrainingState state, TFloat32 z, TInt32 y) {
-    var runner = state.session().runner().feed(noise, z).fetch(images);
-    return (y == null ? runner : runner.feed(labels, y)).run();
   }
 
   @Override
@@ -84,15 +70,11 @@ public final class TrainingEvaluator implements EpochEvaluator {
     for (int first = 0; first < samples; first += BATCH) {
       int n = Math.min(BATCH, samples - first);
       float[] z = Arrays.copyOfRange(fixedNoise, first * noiseDim, (first + n) * noiseDim);
-      try (TFloat32 feed = TFloat32.tensorOf(Shape.of(n, noiseDim), DataBuffers.of(z, true, false));
-          TInt32 y = labels == null ? null : TInt32.vectorOf(Arrays.copyOfRange(fixedLabels, first, first + n));
-          Result r = run(state, feed, y)) {
-        float[] batch = new float[n * size];
-        ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(batch);
-        System.arraycopy(batch, 0, pixels, first * size, batch.length);
-      }
+      int from = first;
+      float[] batch = generator.run(state.session(), z, n, fixedLabels.map(y -> Arrays.copyOfRange(y, from, from + n)));
+      System.arraycopy(batch, 0, pixels, first * size, batch.length);
     }
-    Quality quality = evaluator.score(pixels, samples, fixedLabels);
+    Quality quality = evaluator.score(pixels, samples, fixedLabels.orElse(null));
     return new QualityScores(quality.values(), (System.nanoTime() - start) / 1e9);
   }
 }

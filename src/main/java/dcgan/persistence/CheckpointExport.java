@@ -1,36 +1,36 @@
 package dcgan.persistence;
 
+import com.google.gson.JsonObject;
 import dcgan.data.DataException;
-import dcgan.losses.GanLoss;
-import dcgan.training.Objective;
-import dcgan.model.ModelSpec;
-import dcgan.model.Networks;
-import dcgan.model.keras.KerasModel;
+import dcgan.model.GanModel;
+import dcgan.model.GanSpec;
+import dcgan.model.ModelBuilder;
+import dcgan.model.Sessions;
 import dcgan.training.TrainConfig;
-import dcgan.training.TrainStep;
-import dcgan.training.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
 
 /**
- * The SavedModels of any one checkpoint, not only the latest: {@code training_checkpoints/ckpt-3}
- * restored into a fresh train step graph and exported as {@code Checkpoints} exports after a save,
- * so that an earlier epoch of a run can be scored or shared.
+ * The SavedModels of any one checkpoint, not only the latest: the networks that {@code
+ * training_checkpoints/ckpt-3} describes are rebuilt from its {@link SpecJson}, their weights
+ * restored, and exported as {@code Checkpoints} exports after a save, so that an earlier epoch of a
+ * run can be scored or shared.
  */
 public final class CheckpointExport {
-
-  private static final Pattern NOISE_DIM = Pattern.compile("noise_dim=(\\d+)");
 
   private CheckpointExport() {}
 
@@ -46,59 +46,69 @@ public final class CheckpointExport {
       throw new DataException(prefix + " is not a checkpoint: " + Checkpoints.indexFile(prefix).getFileName() + " or "
           + Checkpoints.dataFile(prefix).getFileName() + " is missing; pass a prefix such as training_checkpoints/ckpt-3");
     }
-    String settings = readSettings(prefix);
-    Matcher noise = NOISE_DIM.matcher(settings);
-    if (!noise.find()) {
-      throw new DataException(prefix + " holds no noise_dim in its settings (" + settings + ")");
-    }
-    boolean conditional = settings.endsWith(" " + Checkpoints.CONDITIONAL);
-    TrainConfig config = new TrainConfig(1, 1, 1, Integer.parseInt(noise.group(1)), 1, 1e-4f, 0, 1,
-        dcgan.model.Precision.FLOAT32, conditional);
-    if (Checkpoints.spectralNorm(settings)) {
-      config = config.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)); // only the variables matter here
-    }
-    config = config.withImage(Checkpoints.image(settings)).withNetworks(networks(prefix, settings))
-        .withClasses(Checkpoints.classes(settings));
+    GanSpec spec = spec(prefix);
     try (Graph graph = new Graph()) {
-      TrainStep step = new TrainStep(graph, 1, config);
-      CheckpointOps ops = new CheckpointOps(step);
-      try (Session session = new Session(graph, Trainer.sessionConfig(Runtime.getRuntime().availableProcessors()));
-          TString p = TString.scalarOf(prefix.toString())) {
-        session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
-        long epoch;
-        try (Result r = session.runner().feed(ops.prefix, p).fetch(ops.restoreState.tensors().get(1)).run()) {
-          epoch = ((TInt64) r.get(0)).getLong();
-        }
-        new SavedModelExporter(savedModels).export(step, session);
-        return (int) epoch;
+      Ops tf = Ops.create(graph);
+      GanModel model = GanModel.build(spec, ModelBuilder.withoutInitializers(tf));
+      Op restore = restoreNetworks(tf, prefix, CheckpointLayout.networkEntries(model));
+      try (Session session = new Session(graph, Sessions.config(Runtime.getRuntime().availableProcessors()))) {
+        session.run(restore);
+        new SavedModelExporter(savedModels).export(model, session);
       } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
         throw new DataException(prefix + " does not read back as this project's checkpoint (" + firstLine(e) + ")", e);
       }
     }
+    return (int) readLong(prefix, Checkpoints.EPOCH_KEY);
   }
 
-  /** The networks a checkpoint was trained with: its built-in architecture, and the model files' texts it keeps. */
-  private static Networks networks(Path prefix, String settings) {
-    ModelSpec generator = Checkpoints.fromModelFile(settings, Networks.GENERATOR_MODEL)
-        ? KerasModel.parse(readString(prefix, Checkpoints.GENERATOR_MODEL_KEY), prefix + "'s generator model") : null;
-    ModelSpec discriminator = Checkpoints.fromModelFile(settings, Networks.DISCRIMINATOR_MODEL)
-        ? KerasModel.parse(readString(prefix, Checkpoints.DISCRIMINATOR_MODEL_KEY), prefix + "'s discriminator model") : null;
-    return new Networks(Checkpoints.architecture(settings), generator, discriminator);
+  /** The networks a checkpoint was trained with, from its JSON, or from the old settings string and the model texts beside it. */
+  static GanSpec spec(Path prefix) {
+    String settings = readString(prefix, Checkpoints.SETTINGS_KEY);
+    if (!LegacySettings.isLegacy(settings)) {
+      return SpecJson.ganSpec(SpecJson.parse(settings, prefix.toString()).getAsJsonObject("networks"), prefix.toString());
+    }
+    JsonObject networks = LegacySettings.toJson(settings, SpecJson.run(TrainConfig.tutorial(), ""), prefix.toString())
+        .getAsJsonObject("networks");
+    for (String role : List.of("generator", "discriminator")) {
+      if (networks.get(role + "_model").isJsonObject()) {
+        String key = role.equals("generator") ? Checkpoints.GENERATOR_MODEL_KEY : Checkpoints.DISCRIMINATOR_MODEL_KEY;
+        networks.getAsJsonObject(role + "_model").addProperty("text", readString(prefix, key));
+      }
+    }
+    return SpecJson.ganSpec(networks, prefix.toString());
   }
 
-  /** The {@code java_training_state/settings} string of a checkpoint. */
-  private static String readSettings(Path prefix) {
-    return readString(prefix, Checkpoints.SETTINGS_KEY);
+  /** RestoreV2 of the networks' weights under their checkpoint keys, assigned to the variables. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Op restoreNetworks(Ops tf, Path prefix, List<CheckpointLayout.Entry> entries) {
+    List<String> keys = entries.stream().map(CheckpointLayout.Entry::key).toList();
+    List<Class<? extends TType>> types = new ArrayList<>();
+    entries.forEach(e -> types.add(e.variable().type()));
+    Restore values = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()),
+        types);
+    List<Op> assigns = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      assigns.add(tf.assign((Variable) entries.get(i).variable(), (Operand) values.tensors().get(i)));
+    }
+    return tf.withControlDependencies(assigns).noOp();
   }
 
   /** A string the checkpoint keeps under {@code key}. */
   private static String readString(Path prefix, String key) {
+    return read(prefix, key, TString.class, t -> ((TString) t).getObject());
+  }
+
+  private static long readLong(Path prefix, String key) {
+    return read(prefix, key, TInt64.class, t -> ((TInt64) t).getLong());
+  }
+
+  private static <T> T read(Path prefix, String key, Class<? extends TType> type, java.util.function.Function<Object, T> value) {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Restore restore = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, List.of(key)),
-          SaveOps.wholeTensors(tf, 1), List.of(TString.class));
+          SaveOps.wholeTensors(tf, 1), List.of(type));
       try (Result r = session.runner().fetch(restore.tensors().get(0)).run()) {
-        return ((TString) r.get(0)).getObject();
+        return value.apply(r.get(0));
       }
     } catch (TensorFlowException e) {
       throw new DataException(prefix + " is not a checkpoint written by this project's Train (" + firstLine(e) + ")", e);

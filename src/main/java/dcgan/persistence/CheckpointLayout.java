@@ -1,5 +1,6 @@
 package dcgan.persistence;
 
+import dcgan.model.GanModel;
 import dcgan.model.Layer;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
@@ -56,7 +57,7 @@ public final class CheckpointLayout {
       }
       modelNode.child("layer_with_weights-" + n, layerNode);
       for (Weight w : layer.weights()) {
-        String path = model.scope() + "/layer_with_weights-" + n + "/" + w.name();
+        String path = weightPath(model, n, w);
         Node variable = layerNode.child(w.name(), Node.variable(layer.name() + "/" + w.name(), path + VALUE));
         entries.add(new Entry(path + VALUE, w.variable()));
         Adam.Slots slots = optimizer.slots().get(w);
@@ -76,6 +77,25 @@ public final class CheckpointLayout {
       optimizerNode.child(hyper.getKey(), Node.variable("Adam/" + hyper.getKey(), key));
       entries.add(new Entry(key, hyper.getValue()));
     }
+  }
+
+  /** {@code generator/layer_with_weights-N/kernel}: where the tutorial's checkpoint keeps a weight of a network. */
+  private static String weightPath(Sequential model, int layerWithWeights, Weight w) {
+    return model.scope() + "/layer_with_weights-" + layerWithWeights + "/" + w.name();
+  }
+
+  /** The keys of both networks' weights alone, to restore the networks of a checkpoint without its optimizers. */
+  public static List<Entry> networkEntries(GanModel model) {
+    List<Entry> out = new ArrayList<>();
+    for (Sequential network : List.of(model.generator(), model.discriminator())) {
+      List<Layer> withWeights = network.layersWithWeights();
+      for (int n = 0; n < withWeights.size(); n++) {
+        for (Weight w : withWeights.get(n).weights()) {
+          out.add(new Entry(weightPath(network, n, w) + VALUE, w.variable()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every variable's key, models first, in a fixed order. */

@@ -1,6 +1,5 @@
 package dcgan.persistence;
 
-import dcgan.model.ModelSpec;
 import dcgan.training.TrainStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +59,6 @@ final class CheckpointOps {
     keys.add(CheckpointLayout.OBJECT_GRAPH_KEY);
     keys.addAll(stateKeys);
     values.addAll(List.of(objectGraphFeed, saveCounterFeed, epochFeed, stepFeed, settingsFeed, threadsFeed));
-    // A network from a model file: its text too, so that the checkpoint alone rebuilds it (CheckpointExport).
-    ModelSpec generatorModel = step.config().networks().generatorModel();
-    ModelSpec discriminatorModel = step.config().networks().discriminatorModel();
-    if (generatorModel != null) {
-      keys.add(Checkpoints.GENERATOR_MODEL_KEY);
-      values.add(tf.constant(generatorModel.text()));
-    }
-    if (discriminatorModel != null) {
-      keys.add(Checkpoints.DISCRIMINATOR_MODEL_KEY);
-      values.add(tf.constant(discriminatorModel.text()));
-    }
     save = tf.withName("save").train.save(prefix, SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()), values);
 
     Restore variables = tf.withName("restore_variables").train.restore(prefix, SaveOps.names(tf, variableKeys),

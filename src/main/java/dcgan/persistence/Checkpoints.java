@@ -1,7 +1,8 @@
 package dcgan.persistence;
 
+import com.google.gson.JsonObject;
 import dcgan.files.AtomicFiles;
-import dcgan.training.Adam;
+import dcgan.files.UserError;
 import dcgan.training.StartingPoint;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -30,7 +30,8 @@ import org.tensorflow.types.TString;
  *
  * <p>A checkpoint holds the whole training state: both networks with their BatchNormalization
  * statistics, both optimizers' slots and step counters, and under {@code java_training_state/} the
- * epoch, the step and the settings that fix the shuffling, noise and dropout to come; a resumed run
+ * epoch, the step, and as {@link SpecJson} the networks and settings that fix the shuffling, noise
+ * and dropout to come; a resumed run
  * therefore continues bitwise as the uninterrupted one would have.
  *
  * <p>Writing is crash-safe: files are written in a temporary folder and renamed into place, data
@@ -59,7 +60,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   private final int every;
   private final int keep;
   private final boolean resume;
-  private final String settings;
+  private final JsonObject settings;
   private final int threads;
   private final SavedModelExporter exporter;
   private final Consumer<String> log;
@@ -86,120 +87,36 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     this.every = every;
     this.keep = keep;
     this.resume = resume;
-    this.settings = settings(config, dataFingerprint);
+    this.settings = SpecJson.run(config, dataFingerprint);
     this.threads = config.threads();
     this.exporter = exporter;
     this.log = log;
   }
 
-  /** What must match for a run to continue a checkpoint exactly: everything but the epoch count and threads. */
-  static String settings(TrainConfig c, String dataFingerprint) {
-    String settings = String.format(Locale.ROOT, "batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s seed=%d data=%s",
-        c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(), dataFingerprint);
-    // Each of these only when set: the tutorial's checkpoints read as before.
-    if (c.adamBeta1() != Adam.BETA_1) {
-      settings += " adam_beta1=" + c.adamBeta1();
-    }
-    if (c.adamBeta2() != Adam.BETA_2) {
-      settings += " adam_beta2=" + c.adamBeta2();
-    }
-    String objective = c.objective().describe();
-    if (!objective.isEmpty()) {
-      settings += " " + objective;
-    }
-    if (!c.image().equals(dcgan.data.ImageShape.MNIST)) {
-      settings += " " + IMAGE + c.image();
-    }
-    String networks = c.networks().describe();
-    if (!networks.isEmpty()) {
-      settings += " " + networks;
-    }
-    if (c.conditional() && c.classes() != dcgan.model.Conditioning.CLASSES) {
-      settings += " " + CLASSES + c.classes();
-    }
-    return c.conditional() ? settings + " " + CONDITIONAL : settings;
-  }
-
-  /** The settings' key of the image shape, e.g. {@code image=32x32x3} (absent for MNIST's). */
-  static final String IMAGE = "image=";
-
-  /** The key under which a checkpoint keeps the generator's model file text (only when it came from one). */
+  /** The key under which a checkpoint of the old format keeps the generator's model file text (only when it came from one). */
   static final String GENERATOR_MODEL_KEY = STATE + "generator_model";
-  /** The key under which a checkpoint keeps the discriminator's model file text (only when it came from one). */
+  /** The key under which a checkpoint of the old format keeps the discriminator's model file text. */
   static final String DISCRIMINATOR_MODEL_KEY = STATE + "discriminator_model";
 
-  /** The built-in architecture a checkpoint's settings record. */
-  static dcgan.model.Architecture architecture(String settings) {
-    return value(settings, dcgan.model.Networks.ARCHITECTURE).map(dcgan.model.Architecture::parse)
-        .orElse(dcgan.model.Architecture.TUTORIAL);
-  }
-
-  /** Whether a checkpoint's settings say its generator (or discriminator) came from a model file. */
-  static boolean fromModelFile(String settings, String key) {
-    return value(settings, key).isPresent();
-  }
-
-  /** The settings' key of a conditional GAN's class count other than ten, e.g. {@code classes=3}. */
-  static final String CLASSES = "classes=";
-
-  /** The class count a checkpoint's settings record (ten unless they say otherwise). */
-  static int classes(String settings) {
-    return value(settings, CLASSES).map(Integer::parseInt).orElse(dcgan.model.Conditioning.CLASSES);
-  }
-
-  /** The image shape a checkpoint's settings record. */
-  static dcgan.data.ImageShape image(String settings) {
-    return value(settings, IMAGE).map(dcgan.data.ImageShape::parse).orElse(dcgan.data.ImageShape.MNIST);
-  }
-
-  /** The value after {@code key} (e.g. {@code image=}) in the settings, if they hold it. */
-  private static java.util.Optional<String> value(String settings, String key) {
-    return java.util.Arrays.stream(settings.split(" ")).filter(part -> part.startsWith(key))
-        .map(part -> part.substring(key.length())).findFirst();
-  }
-
-  /** The settings' mark of a discriminator with spectrally normalized kernels (it has more variables). */
-  static final String SPECTRAL_NORM = "spectral_norm=true";
-
-  /** Whether the settings of a checkpoint say its discriminator is spectrally normalized. */
-  static boolean spectralNorm(String settings) {
-    return java.util.Arrays.asList(settings.split(" ")).contains(SPECTRAL_NORM);
-  }
-
-  /** The settings' mark of a conditional run. */
-  static final String CONDITIONAL = "conditional=true";
-
-  /** Why a checkpoint of one mode cannot continue in the other, or null when both are of the same mode. */
-  static String modeMismatch(String saved, String wanted) {
-    boolean savedConditional = saved.endsWith(" " + CONDITIONAL);
-    boolean wantedConditional = wanted.endsWith(" " + CONDITIONAL);
-    if (savedConditional == wantedConditional) {
+  /**
+   * Why a checkpoint saved with {@code saved} cannot continue in a run of {@code wanted} (both
+   * {@link SpecJson#run} objects), naming every field that differs and the option that sets it; null
+   * when it can.
+   */
+  static String mismatch(JsonObject saved, JsonObject wanted) {
+    List<SpecJson.Difference> differences = SpecJson.differences(saved, wanted);
+    if (differences.isEmpty()) {
       return null;
     }
-    return savedConditional ? "it is a conditional GAN's checkpoint; resume it with --conditional, or train this run in another --output-dir"
-        : "it is the unconditional tutorial GAN's checkpoint; resume it without --conditional, or train this run in another --output-dir";
-  }
-
-  /** Why a checkpoint of other networks cannot continue in this run, or null when the networks are the same. */
-  static String networksMismatch(String saved, String wanted) {
-    String savedNetworks = networksOf(saved);
-    String wantedNetworks = networksOf(wanted);
-    if (savedNetworks.equals(wantedNetworks)) {
-      return null;
+    SpecJson.Difference first = differences.get(0);
+    if (first.field().equals("networks.labels")) {
+      return first.wanted().equals("none")
+          ? "it is a conditional GAN's checkpoint; resume it with --conditional, or train this run in another --output-dir"
+          : "it is the unconditional tutorial GAN's checkpoint; resume it without --conditional, or train this run in another --output-dir";
     }
-    return "its networks are " + describeNetworks(savedNetworks) + ", this run's are " + describeNetworks(wantedNetworks)
-        + "; resume with the same --architecture, --generator-model and --discriminator-model (a model file must be unchanged),"
-        + " or train this run in another --output-dir";
-  }
-
-  private static String networksOf(String settings) {
-    return String.join(" ", java.util.Arrays.stream(settings.split(" "))
-        .filter(part -> part.startsWith(dcgan.model.Networks.ARCHITECTURE) || part.startsWith(dcgan.model.Networks.GENERATOR_MODEL)
-            || part.startsWith(dcgan.model.Networks.DISCRIMINATOR_MODEL)).toList());
-  }
-
-  private static String describeNetworks(String networks) {
-    return networks.isEmpty() ? "the tutorial's" : "'" + networks + "'";
+    List<String> lines = differences.stream().map(d -> d + " (" + SpecJson.option(d.field()) + ")").toList();
+    return "it was trained with other settings: " + String.join("; ", lines) + ". Resume with the options it was trained with"
+        + " (only --epochs and --threads may change; a model file must be unchanged), or train this run in another --output-dir";
   }
 
   /** The prefix of checkpoint {@code name}, e.g. {@code training_checkpoints/ckpt-3}. */
@@ -274,16 +191,11 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     } catch (TensorFlowException e) {
       throw new IncompleteCheckpoint("it does not read back (" + firstLine(e) + ")");
     }
-    String mismatch = modeMismatch(savedSettings, settings);
-    if (mismatch == null) {
-      mismatch = networksMismatch(savedSettings, settings);
-    }
+    JsonObject saved = LegacySettings.isLegacy(savedSettings) ? LegacySettings.toJson(savedSettings, settings, prefix.toString())
+        : SpecJson.parse(savedSettings, prefix.toString());
+    String mismatch = mismatch(saved, settings);
     if (mismatch != null) {
-      throw new IllegalStateException("cannot resume from " + prefix + ": " + mismatch);
-    }
-    if (!savedSettings.equals(settings)) {
-      throw new IllegalStateException("cannot resume from " + prefix + ": it was trained with " + savedSettings
-          + ", this run has " + settings + "; rerun with the same options (only --epochs may change)");
+      throw new UserError("cannot resume from " + prefix + ": " + mismatch);
     }
     if (savedThreads != threads) {
       log.accept("warning: " + prefix + " was trained with --threads " + savedThreads + ", this run uses " + threads
@@ -326,7 +238,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
             TInt64 counter = TInt64.scalarOf(saveCounter + 1);
             TInt64 e = TInt64.scalarOf(epoch);
             TInt64 s = TInt64.scalarOf(globalStep);
-            TString conf = TString.scalarOf(settings);
+            TString conf = TString.scalarOf(SpecJson.text(settings));
             TInt64 t = TInt64.scalarOf(threads)) {
           session.runner().feed(ops.prefix, p).feed(ops.objectGraphFeed, graph).feed(ops.saveCounterFeed, counter)
               .feed(ops.epochFeed, e).feed(ops.stepFeed, s).feed(ops.settingsFeed, conf).feed(ops.threadsFeed, t)
@@ -356,7 +268,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     log.accept(String.format("Saved checkpoint %s (epoch %d)", prefix(name), epoch));
     if (exporter != null) {
-      exporter.export(step, session);
+      exporter.export(step.model(), session);
       log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath());
     }
     return prefix(name);

@@ -1,7 +1,12 @@
 package dcgan.persistence;
 
+import com.google.gson.JsonObject;
 import dcgan.data.DataException;
 import dcgan.data.ImageShape;
+import dcgan.model.GanSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +40,7 @@ import org.tensorflow.types.TInt32;
  *
  * <p>A generator's {@code serve} meta graph has a {@code serving_default} signature from one float32
  * {@code [-1, noise_dim]} input (and for a conditional one, an int32 {@code [-1]} input, the labels)
- * to one float32 {@code [-1, 28, 28, 1]} output. The folder is checked before TensorFlow loads it, so
+ * to one float32 {@code [-1, rows, cols, channels]} output ({@code [-1, 28, 28, 1]} for MNIST). The folder is checked before TensorFlow loads it, so
  * that a wrong model gets one clear message. Loading a SavedModel runs its graph: load only models you trust.
  */
 public final class SavedGenerator implements AutoCloseable {
@@ -46,19 +51,44 @@ public final class SavedGenerator implements AutoCloseable {
   private final int noiseDim;
   private final ImageShape image;
   private final int classes;
+  private final Optional<GanSpec> spec;
 
-  private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim, ImageShape image) {
+  private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim, ImageShape image,
+      Optional<GanSpec> spec) {
     this.bundle = bundle;
     this.noiseInput = noiseInput;
     this.labelsInput = labelsInput;
     this.noiseDim = noiseDim;
     this.image = image;
-    this.classes = labelsInput == null ? 0 : oneHotDepth(bundle);
+    this.spec = spec;
+    this.classes = labelsInput == null ? 0 : spec.map(s -> s.labels().classes()).orElseGet(() -> oneHotDepth(bundle));
   }
 
   /**
-   * The number of classes a conditional generator made by this project takes: the depth of the
-   * {@code OneHot} its labels go through; -1 when the graph has none (a model made elsewhere).
+   * The networks a SavedModel exported by this project says it holds ({@link
+   * SavedModelExporter#SPEC_ASSET}); empty for one made elsewhere or before the spec was kept.
+   */
+  static Optional<GanSpec> specAsset(Path folder) {
+    Path asset = folder.resolve(SavedModelExporter.SPEC_ASSET);
+    if (!Files.isRegularFile(asset)) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject json = SpecJson.parse(Files.readString(asset), asset.toString());
+      return Optional.of(SpecJson.ganSpec(json.getAsJsonObject("networks"), asset.toString()));
+    } catch (IOException e) {
+      throw new DataException("cannot read " + asset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The networks it came from, where the SavedModel says ({@link #specAsset}): a model made by this project's Train. */
+  public Optional<GanSpec> spec() {
+    return spec;
+  }
+
+  /**
+   * The number of classes of a conditional generator exported before SavedModels kept their spec:
+   * the depth of the {@code OneHot} its labels go through; -1 when the graph has none (a model made elsewhere).
    */
   private static int oneHotDepth(SavedModelBundle bundle) {
     java.util.Iterator<org.tensorflow.GraphOperation> ops = bundle.graph().operations();
@@ -92,7 +122,8 @@ public final class SavedGenerator implements AutoCloseable {
     int noiseDim = (int) signature.getInputsMap().get(noise).getTensorShape().getDim(1).getSize();
     ImageShape image = SavedModels.squareImage(signature.getOutputsMap().values().iterator().next());
     try {
-      return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim, image);
+      return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim, image,
+          specAsset(folder));
     } catch (TensorFlowException e) {
       throw new DataException(folder + " could not be loaded by TensorFlow: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
@@ -145,7 +176,7 @@ public final class SavedGenerator implements AutoCloseable {
   /**
    * Runs an unconditional generator on {@code count} noise vectors.
    *
-   * @return {@code count * 28 * 28} pixels in [-1, 1] ({@code count} images of {@link #imageShape()})
+   * @return {@code count} images of {@link #imageShape()}, their pixels in [-1, 1]
    * @throws IllegalStateException if the generator is conditional (it needs labels)
    */
   public float[] generate(float[] noise, int count) {

@@ -1,12 +1,13 @@
 package dcgan.persistence;
 
+import com.google.gson.JsonObject;
 import dcgan.files.AtomicFiles;
-import dcgan.model.CallContext;
-import dcgan.model.Conditioning;
+import dcgan.model.GanModel;
+import dcgan.model.GanSpec;
+import dcgan.model.Labels;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
-import dcgan.training.TrainStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,12 +20,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 
 /**
@@ -33,11 +31,15 @@ import org.tensorflow.types.TString;
  * BatchNormalization with its moving statistics, no dropout, and only that network's variables.
  *
  * <ul>
- *   <li>generator: {@code noise} float32 {@code [-1, noise_dim]} to {@code images} float32
- *       {@code [-1, 28, 28, 1]} (the training images' shape) in [-1, 1];
- *   <li>discriminator: {@code images} float32 {@code [-1, 28, 28, 1]} (the same) to {@code logits} float32
+ *   <li>generator: {@code noise} float32 {@code [-1, noise_dim]} (and a conditional GAN's {@code
+ *       labels} int32 {@code [-1]}) to {@code images} float32 {@code [-1, rows, cols, channels]}
+ *       (the training images' shape, 28 x 28 x 1 for MNIST) in [-1, 1];
+ *   <li>discriminator: {@code images} of that shape (and {@code labels}) to {@code logits} float32
  *       {@code [-1, 1]}.
  * </ul>
+ *
+ * <p>Each also holds its {@link GanSpec} as {@link #SPEC_ASSET}, so that loading it needs no look
+ * into its graph.
  *
  * <p>The weights travel from the training session through a snapshot keyed by variable name,
  * which the export graph's own saver restores, so that the exported graph holds nothing but the
@@ -68,39 +70,25 @@ public final class SavedModelExporter {
     return folder.resolve("discriminator");
   }
 
-  /** Exports both networks as they are in {@code session} now; a conditional GAN's also take {@code labels}. */
-  public void export(TrainStep step, Session session) {
-    int noiseDim = step.config().noiseDim();
-    boolean conditional = step.config().conditional();
-    dcgan.data.ImageShape image = step.config().image();
-    exportModel(step.generator(), session, generatorPath(), (tf, builder) -> {
-      Sequential generator = Conditioning.generator(noiseDim, step.config().labelClasses(), image, step.config().networks()).build(builder);
-      Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
-      Placeholder<TInt32> labels = conditional ? labels(tf) : null;
-      Operand<TFloat32> images = tf.withName("images").identity(
-          Conditioning.generate(tf, generator, noise, labels, step.config().labelClasses(), CallContext.inference()));
-      Signature.Builder signature = Signature.builder().key(SIGNATURE).input("noise", noise);
-      return (conditional ? signature.input(LABELS, labels) : signature).output("images", images).build();
-    });
-    exportModel(step.discriminator(), session, discriminatorPath(), (tf, builder) -> {
-      builder.reserveNames(step.generator()); // keep the training graph's layer names (dense_1, ...)
-      Sequential discriminator = Conditioning.discriminator(step.config().labelClasses(), step.config().objective().spectralNorm(), image,
-          step.config().networks()).build(builder);
-      Placeholder<TFloat32> images = tf.withName("images").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, image.rows(), image.cols(), image.channels())));
-      Placeholder<TInt32> labels = conditional ? labels(tf) : null;
-      Operand<TFloat32> logits = tf.withName("logits").identity(
-          Conditioning.discriminate(tf, discriminator, images, labels, step.config().labelClasses(), CallContext.inference()));
-      Signature.Builder signature = Signature.builder().key(SIGNATURE).input("images", images);
-      return (conditional ? signature.input(LABELS, labels) : signature).output("logits", logits).build();
-    });
+  /** Exports both networks of {@code model} as they are in {@code session} now, each with its spec as an asset. */
+  public void export(GanModel model, Session session) {
+    GanSpec spec = model.spec();
+    exportModel(model.generator(), session, generatorPath(),
+        (tf, builder) -> GanModel.generatorOnly(spec, builder).servingGenerator(tf).signature(), specAsset(spec, "generator"));
+    exportModel(model.discriminator(), session, discriminatorPath(),
+        (tf, builder) -> GanModel.discriminatorOnly(spec, builder).servingDiscriminator(tf).signature(),
+        specAsset(spec, "discriminator"));
   }
 
-  /** The input name of a conditional model's class labels. */
-  public static final String LABELS = "labels";
+  /** The file in a SavedModel's {@code assets/} that says which networks it holds ({@link SpecJson#networks}). */
+  public static final String SPEC_ASSET = "assets/dcgan_spec.json";
 
-  private static Placeholder<TInt32> labels(Ops tf) {
-    return tf.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+  private static String specAsset(GanSpec spec, String role) {
+    JsonObject json = new JsonObject();
+    json.addProperty("format", SpecJson.FORMAT);
+    json.addProperty("role", role);
+    json.add("networks", SpecJson.networks(spec));
+    return SpecJson.text(json);
   }
 
   /** Builds the inference graph of a model and returns its serving signature. */
@@ -118,6 +106,11 @@ public final class SavedModelExporter {
    * written under a temporary name and renamed into place.
    */
   public void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference) {
+    exportModel(trained, session, target, inference, null);
+  }
+
+  /** The same, with {@code asset} (or nothing, when null) written as {@link #SPEC_ASSET}. */
+  private void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference, String asset) {
     try {
       Path work = Files.createTempDirectory(Files.createDirectories(target.toAbsolutePath().getParent()), ".snapshot-");
       try {
@@ -130,6 +123,10 @@ public final class SavedModelExporter {
             try (Session export = new Session(graph)) {
               export.restore(snapshot);
               SavedModelBundle.exporter(tmp.toString()).withTags(TAG).withSession(export).withSignature(signature).export();
+            }
+            if (asset != null) {
+              Files.createDirectories(tmp.resolve(SPEC_ASSET).getParent());
+              Files.writeString(tmp.resolve(SPEC_ASSET), asset);
             }
           }
         });

@@ -1,131 +1,41 @@
 package dcgan.training;
 
-import dcgan.data.ImageShape;
-import dcgan.model.Networks;
-import dcgan.model.Precision;
+import dcgan.model.GanSpec;
+import java.util.Objects;
 
 /**
- * The hyperparameters of a training run, with the tutorial's values as defaults.
+ * How a run trains its networks: the optimisation settings and the schedule, with the tutorial's
+ * values as defaults, beside the {@link GanSpec} that says which networks it trains. Build one with
+ * {@link #tutorial()}{@code .toBuilder()...build()}.
  *
+ * @param networks which networks are trained (the tutorial's by default)
  * @param epochs {@code EPOCHS} (50)
  * @param batchSize {@code BATCH_SIZE} (256)
  * @param bufferSize {@code BUFFER_SIZE} of the shuffle (60000)
- * @param noiseDim {@code noise_dim} (100)
  * @param numExamples {@code num_examples_to_generate} (16), a square number
  * @param learningRate Adam's learning rate for both networks (1e-4)
- * @param seed seeds weights, shuffling, noise and dropout
- * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
- * @param precision the train step's dtype policy: float32 (the tutorial's), or mixed_bfloat16 (opt-in)
- * @param conditional whether both networks also take the class label (a conditional GAN; opt-in)
  * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
  * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
- * @param objective the losses, regularisers and update schedule ({@link Objective#TUTORIAL} by default)
- * @param image the shape of the training images (MNIST's 28 x 28 x 1 by default), square
- * @param networks the networks' layers ({@link Networks#TUTORIAL} by default: the tutorial's)
- * @param classes the number of labels a conditional GAN draws (10 for MNIST; an image folder's subfolders)
+ * @param objective the losses, the gradient penalty and the update schedule ({@link Objective#TUTORIAL})
+ * @param seed seeds weights, shuffling, noise and dropout
+ * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
  */
-public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples,
-    float learningRate, long seed, int threads, Precision precision, boolean conditional, float adamBeta1,
-    float adamBeta2, Objective objective, ImageShape image, Networks networks, int classes) {
+public record TrainConfig(GanSpec networks, int epochs, int batchSize, int bufferSize, int numExamples, float learningRate,
+    float adamBeta1, float adamBeta2, Objective objective, long seed, int threads) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
   public static final int BUFFER_SIZE = 60000;
   public static final int NUM_EXAMPLES = 16;
   public static final long SEED = 42;
-  /** The most classes a conditional GAN takes: labels are held as uint8 in the graph. */
-  public static final int MAX_CLASSES = 256;
-
-  /** A float32 run. */
-  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
-      long seed, int threads) {
-    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, Precision.FLOAT32);
-  }
-
-  /** An unconditional run: the tutorial's GAN. */
-  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
-      long seed, int threads, Precision precision) {
-    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, false);
-  }
-
-  /** With Keras's Adam beta_1. */
-  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
-      long seed, int threads, Precision precision, boolean conditional) {
-    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, Adam.BETA_1);
-  }
-
-  /** The tutorial's losses and Keras's beta_2. */
-  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
-      long seed, int threads, Precision precision, boolean conditional, float adamBeta1) {
-    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
-        Adam.BETA_2, Objective.TUTORIAL);
-  }
-
-  /** MNIST's images. */
-  public TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDim, int numExamples, float learningRate,
-      long seed, int threads, Precision precision, boolean conditional, float adamBeta1, float adamBeta2, Objective objective) {
-    this(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision, conditional, adamBeta1,
-        adamBeta2, objective, ImageShape.MNIST, Networks.TUTORIAL, dcgan.model.Conditioning.CLASSES);
-  }
-
-  /** This config with {@code objective}. */
-  public TrainConfig withObjective(Objective objective) {
-    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, networks, classes);
-  }
-
-  /** This config for images of {@code shape}. */
-  public TrainConfig withImage(ImageShape shape) {
-    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, shape, networks, classes);
-  }
-
-  /** This config with {@code layers} as its networks. */
-  public TrainConfig withNetworks(Networks layers) {
-    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, layers, classes);
-  }
-
-  /** This config for a conditional GAN of {@code count} classes. */
-  public TrainConfig withClasses(int count) {
-    return new TrainConfig(epochs, batchSize, bufferSize, noiseDim, numExamples, learningRate, seed, threads, precision,
-        conditional, adamBeta1, adamBeta2, objective, image, networks, count);
-  }
-
-  /** The classes the networks take a label of: {@link #classes()} in conditional mode, 0 (no label) otherwise. */
-  public int labelClasses() {
-    return conditional ? classes : 0;
-  }
-
-  /** The classes in each conditional epoch grid, one row each: the first ten at most. */
-  public int gridClasses() {
-    return Math.min(classes, dcgan.model.Conditioning.CLASSES);
-  }
-
-  /**
-   * The images in each epoch's grid: {@code numExamples}, or in conditional mode {@link
-   * #gridClasses()} squared (10 x 10 for MNIST: row r drawn with label r).
-   */
-  public int gridImages() {
-    return conditional ? gridClasses() * gridClasses() : numExamples;
-  }
 
   public TrainConfig {
-    java.util.Objects.requireNonNull(precision, "precision");
-    java.util.Objects.requireNonNull(objective, "objective");
-    java.util.Objects.requireNonNull(image, "image");
-    java.util.Objects.requireNonNull(networks, "networks");
-    if (image.rows() != image.cols()) {
-      throw new IllegalArgumentException("training images must be square, got " + image);
-    }
+    Objects.requireNonNull(networks, "networks");
+    Objects.requireNonNull(objective, "objective");
     requirePositive("epochs", epochs);
     requirePositive("batch size", batchSize);
     requirePositive("buffer size", bufferSize);
-    requirePositive("noise dim", noiseDim);
     requirePositive("threads", threads);
-    if (classes < 2 || classes > MAX_CLASSES) {
-      throw new IllegalArgumentException("a conditional GAN needs 2 to " + MAX_CLASSES + " classes, got " + classes);
-    }
     int side = (int) Math.round(Math.sqrt(numExamples));
     if (numExamples < 1 || side * side != numExamples) {
       throw new IllegalArgumentException("number of examples must be a square (1, 4, 9, 16, ...), got " + numExamples);
@@ -141,15 +51,119 @@ public record TrainConfig(int epochs, int batchSize, int bufferSize, int noiseDi
     }
   }
 
-  /** The tutorial's settings, all cores. */
+  /** The tutorial's settings and networks, all cores. */
   public static TrainConfig tutorial() {
-    return new TrainConfig(EPOCHS, BATCH_SIZE, BUFFER_SIZE, dcgan.model.Generator.NOISE_DIM, NUM_EXAMPLES,
-        Adam.LEARNING_RATE, SEED, Runtime.getRuntime().availableProcessors());
+    return new TrainConfig(GanSpec.tutorial(), EPOCHS, BATCH_SIZE, BUFFER_SIZE, NUM_EXAMPLES, Adam.LEARNING_RATE, Adam.BETA_1,
+        Adam.BETA_2, Objective.TUTORIAL, SEED, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A builder that starts from this config. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** This config training {@code networks} instead. */
+  public TrainConfig withNetworks(GanSpec networks) {
+    return toBuilder().networks(networks).build();
+  }
+
+  /** The images in each epoch grid: {@code numExamples}, or one row per class for a conditional GAN (10 x 10 for MNIST). */
+  public int gridImages() {
+    return networks.labels().gridImages(numExamples);
   }
 
   private static void requirePositive(String what, long value) {
     if (value < 1) {
       throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    }
+  }
+
+  /** Sets one field at a time; {@link #build} checks them together. */
+  public static final class Builder {
+    private GanSpec networks;
+    private int epochs;
+    private int batchSize;
+    private int bufferSize;
+    private int numExamples;
+    private float learningRate;
+    private float adamBeta1;
+    private float adamBeta2;
+    private Objective objective;
+    private long seed;
+    private int threads;
+
+    private Builder(TrainConfig c) {
+      networks = c.networks;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      bufferSize = c.bufferSize;
+      numExamples = c.numExamples;
+      learningRate = c.learningRate;
+      adamBeta1 = c.adamBeta1;
+      adamBeta2 = c.adamBeta2;
+      objective = c.objective;
+      seed = c.seed;
+      threads = c.threads;
+    }
+
+    public Builder networks(GanSpec value) {
+      networks = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder bufferSize(int value) {
+      bufferSize = value;
+      return this;
+    }
+
+    public Builder numExamples(int value) {
+      numExamples = value;
+      return this;
+    }
+
+    public Builder learningRate(float value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder adamBeta1(float value) {
+      adamBeta1 = value;
+      return this;
+    }
+
+    public Builder adamBeta2(float value) {
+      adamBeta2 = value;
+      return this;
+    }
+
+    public Builder objective(Objective value) {
+      objective = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder threads(int value) {
+      threads = value;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(networks, epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1, adamBeta2, objective,
+          seed, threads);
     }
   }
 }

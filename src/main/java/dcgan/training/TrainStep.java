@@ -1,15 +1,19 @@
 package dcgan.training;
 
 import dcgan.data.ImageShape;
-import dcgan.model.CallContext;
-import dcgan.model.Conditioning;
 import dcgan.losses.GanLoss;
 import dcgan.losses.GradientPenalty;
+import dcgan.model.CallContext;
+import dcgan.model.Condition;
+import dcgan.model.GanModel;
+import dcgan.model.Labels;
 import dcgan.model.ModelBuilder;
+import dcgan.model.Pixels;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -44,166 +48,119 @@ public final class TrainStep {
 
   private final Graph graph;
   private final TrainConfig config;
-  private final Sequential generator;
-  private final Sequential discriminator;
+  private final GanModel model;
   private final Adam generatorOptimizer;
   private final Adam discriminatorOptimizer;
   private final Placeholder<TUint8> imagesToLoad;
   private final Op loadImages;
-  private final Placeholder<TUint8> labelsToLoad;
-  private final Op loadLabels;
-  private final Variable<TUint8> trainLabels;
+  private final Labels.Held heldLabels;
   private final Placeholder<TInt32> indices;
   private final Placeholder<TInt64> step;
-  private final Operand<TFloat32> genLoss;
-  private final Operand<TFloat32> discLoss;
-  private final Operand<TFloat32> metrics;
-  private final List<Output<TFloat32>> generatorGradients;
-  private final List<Output<TFloat32>> discriminatorGradients;
-  private final Op trainOp;
-  private final Op criticTrainOp;
+  private Operand<TFloat32> genLoss;
+  private Operand<TFloat32> discLoss;
+  private Operand<TFloat32> metrics;
+  private List<Output<TFloat32>> generatorGradients;
+  private List<Output<TFloat32>> discriminatorGradients;
+  private Op trainOp;
+  private Op criticTrainOp;
   private final Operand<TFloat32> sampleImages;
   private final Op initializer;
   private final List<Op> extraTargets = new ArrayList<>();
-
-  /**
-   * Builds both networks of {@code config} once in a scratch graph, so that networks whose shapes do
-   * not chain, or do not fit the images, are refused before anything is trained or written.
-   *
-   * @throws IllegalArgumentException naming the network, the layer and the problem
-   */
-  public static void checkNetworks(TrainConfig config) {
-    try (Graph scratch = new Graph()) {
-      ModelBuilder builder = ModelBuilder.withoutInitializers(Ops.create(scratch));
-      Conditioning.generator(config.noiseDim(), config.labelClasses(), config.image(), config.networks()).build(builder);
-      Conditioning.discriminator(config.labelClasses(), config.objective().spectralNorm(), config.image(), config.networks())
-          .build(builder);
-    }
-  }
 
   /**
    * Builds everything into {@code graph}.
    *
    * @param graph an empty graph
    * @param imageCount number of training images the graph will hold
-   * @param config batch size, noise size, learning rate, seed
+   * @param config the networks, batch size, learning rate, seed
    */
   public TrainStep(Graph graph, int imageCount, TrainConfig config) {
     this.graph = graph;
     this.config = config;
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
-    boolean conditional = config.conditional();
-    ImageShape image = config.image();
-    int classes = config.labelClasses();
-    generator = Conditioning.generator(config.noiseDim(), classes, image, config.networks()).build(builder);
-    Objective objective = config.objective();
-    discriminator = Conditioning.discriminator(classes, objective.spectralNorm(), image, config.networks()).build(builder);
-    generatorOptimizer = new Adam(tf, "generator_optimizer", generator.trainableWeights(), config.learningRate(), config.adamBeta1(),
-        config.adamBeta2(), Adam.EPSILON);
-    discriminatorOptimizer = new Adam(tf, "discriminator_optimizer", discriminator.trainableWeights(), config.learningRate(),
-        config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
+    model = GanModel.build(config.networks(), builder);
+    generatorOptimizer = adam(tf, "generator_optimizer", model.generator());
+    discriminatorOptimizer = adam(tf, "discriminator_optimizer", model.discriminator());
 
     Ops data = tf.withSubScope("data");
+    ImageShape image = config.networks().image();
     Shape allImages = Shape.of(imageCount, image.rows(), image.cols(), image.channels());
     Variable<TUint8> trainImages = data.withName("train_images").variable(allImages, TUint8.class);
     imagesToLoad = data.withName("images_to_load").placeholder(TUint8.class, Placeholder.shape(allImages));
     loadImages = data.withName("load_images").assign(trainImages, imagesToLoad);
-    if (conditional) {
-      Variable<TUint8> trainLabels = data.withName("train_labels").variable(Shape.of(imageCount), TUint8.class);
-      labelsToLoad = data.withName("labels_to_load").placeholder(TUint8.class, Placeholder.shape(Shape.of(imageCount)));
-      loadLabels = data.withName("load_labels").assign(trainLabels, labelsToLoad);
-      this.trainLabels = trainLabels;
-    } else {
-      labelsToLoad = null;
-      loadLabels = null;
-      this.trainLabels = null;
-    }
+    heldLabels = config.networks().labels().hold(data, imageCount);
     indices = data.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
     Ops train = tf.withSubScope("train_step");
-    Operand<TFloat32> images = scaleImages(train, train.gather(trainImages, indices, train.constant(0)), image);
-    CallContext context = CallContext.training(config.seed(), step, config.precision());
-    Operand<TFloat32> noise = train.random.statelessRandomNormal(
-        train.constant(new long[] {config.batchSize(), config.noiseDim()}), context.nextSeed(train), TFloat32.class);
+    Operand<TFloat32> images = Pixels.scale(train, train.gather(trainImages, indices, train.constant(0)), image);
+    CallContext context = CallContext.training(config.seed(), step, config.networks().precision());
+    lossesAndUpdates(train, images, heldLabels.gather(train, indices), context);
 
-    // Conditional: the real images' own labels, and for the fakes uniformly drawn ones (drawn after the noise,
-    // so that an unconditional step's random ops keep their seeds).
-    Operand<TInt32> realLabels = conditional
-        ? train.dtypes.cast(train.gather(trainLabels, indices, train.constant(0)), TInt32.class) : null;
-    Operand<TInt32> fakeLabels = conditional ? train.random.statelessRandomUniformInt(
-        train.constant(new long[] {config.batchSize()}), context.nextSeed(train), train.constant(0),
-        train.constant(classes)) : null;
-    Operand<TFloat32> generatedImages = Conditioning.generate(train, generator, noise, fakeLabels, classes, context);
-    Operand<TFloat32> realOutput = Conditioning.discriminate(train, discriminator, images, realLabels, classes, context);
-    Operand<TFloat32> fakeOutput = Conditioning.discriminate(train, discriminator, generatedImages, fakeLabels, classes, context);
-    GanLoss loss = objective.loss();
-    genLoss = loss.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
-    Operand<TFloat32> adversarialLoss = loss.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput);
-    if (objective.gradientPenalty() > 0) {
-      // Drawn after every other random op of the step, so that the rest of the step keeps its seeds.
-      Ops penalty = train.withSubScope("gradient_penalty");
-      Operand<TFloat32> gp = GradientPenalty.wassersteinGradientPenalty(penalty,
-          x -> Conditioning.discriminate(penalty, discriminator, x, realLabels, classes, context), images, generatedImages,
-          context.nextSeed(penalty), objective.gradientPenalty());
-      discLoss = train.withName("disc_loss").math.add(adversarialLoss, gp);
-    } else {
-      discLoss = adversarialLoss;
-    }
-
-    generatorGradients = gradients(graph, "generator_gradients", genLoss, generator);
-    discriminatorGradients = gradients(graph, "discriminator_gradients", discLoss, discriminator);
-    List<Op> allGradients = new ArrayList<>(generatorGradients);
-    allGradients.addAll(discriminatorGradients);
-    List<Op> updates = new ArrayList<>(context.updates());
-    updates.add(generatorOptimizer.applyGradients(train, generatorGradients, allGradients));
-    updates.add(discriminatorOptimizer.applyGradients(train, discriminatorGradients, allGradients));
-    trainOp = train.withName("train").withControlDependencies(updates).noOp();
-    if (objective.criticSteps() > 1) {
-      // A discriminator-only step: the generator's gradients are not even computed.
-      List<Op> criticUpdates = new ArrayList<>(context.updates());
-      criticUpdates.add(discriminatorOptimizer.applyGradients(train.withSubScope("critic_step"), discriminatorGradients,
-          new ArrayList<>(discriminatorGradients)));
-      criticTrainOp = train.withName("train_critic").withControlDependencies(criticUpdates).noOp();
-    } else {
-      criticTrainOp = trainOp;
-    }
-    metrics = train.withName("metrics").stack(List.of(genLoss, discLoss,
-        train.math.mean(loss.score(train, realOutput), train.constant(new int[] {0, 1})),
-        train.math.mean(loss.score(train, fakeOutput), train.constant(new int[] {0, 1}))));
-
-    Ops samples = tf.withSubScope("generate_and_save_images");
-    int shown = config.gridClasses();
-    Operand<TFloat32> seedNoise = samples.withName("seed").random.statelessRandomNormal(
-        samples.constant(new long[] {conditional ? shown : config.numExamples(), config.noiseDim()}),
-        samples.constant(new long[] {config.seed(), -1L}), TFloat32.class);
-    if (conditional) {
-      // A k x k grid (10 x 10 for MNIST): row r drawn with label r, column c from the c-th of k fixed noise vectors.
-      int[] rows = new int[shown * shown];
-      java.util.Arrays.setAll(rows, i -> i / shown);
-      sampleImages = Conditioning.generate(samples, generator, samples.tile(seedNoise, samples.constant(new int[] {shown, 1})),
-          samples.constant(rows), classes, CallContext.inference());
-    } else {
-      sampleImages = generator.call(samples, seedNoise, CallContext.inference());
-    }
-
+    sampleImages = model.grid(tf.withSubScope("generate_and_save_images"), config.numExamples(), config.seed());
     List<Op> inits = new ArrayList<>(builder.initializers());
     inits.addAll(generatorOptimizer.initializers());
     inits.addAll(discriminatorOptimizer.initializers());
     initializer = tf.withName("init").withControlDependencies(inits).noOp();
   }
 
-  /** {@code (train_images - 127.5) / 127.5} as float32, shaped {@code (n, 28, 28, 1)}. */
-  public static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels) {
-    return scaleImages(tf, pixels, ImageShape.MNIST);
+  private Adam adam(Ops tf, String name, Sequential network) {
+    return new Adam(tf, name, network.trainableWeights(), config.learningRate(), config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
   }
 
-  /** The same for images of {@code image}'s shape: {@code (n, rows, cols, channels)}, every channel scaled alike. */
-  public static Operand<TFloat32> scaleImages(Ops tf, Operand<TUint8> pixels, ImageShape image) {
-    Operand<TFloat32> x = tf.dtypes.cast(pixels, TFloat32.class);
-    Operand<TFloat32> scaled = tf.math.div(tf.math.sub(x, tf.constant(127.5f)), tf.constant(127.5f));
-    return tf.reshape(scaled, tf.constant(new long[] {-1, image.rows(), image.cols(), image.channels()}));
+  /** The step itself: the forward pass, both losses and the metrics, then the gradients and updates. */
+  private void lossesAndUpdates(Ops train, Operand<TFloat32> images, Condition realLabels, CallContext context) {
+    Operand<TFloat32> noise = train.random.statelessRandomNormal(
+        train.constant(new long[] {config.batchSize(), config.networks().noiseDim()}), context.nextSeed(train), TFloat32.class);
+    // A conditional GAN's fakes get uniformly drawn labels, drawn after the noise so that the other random ops keep their seeds.
+    Condition fakeLabels = config.networks().labels().draw(train, config.batchSize(), context);
+    Operand<TFloat32> generatedImages = model.generate(train, noise, fakeLabels, context);
+    Operand<TFloat32> realOutput = model.discriminate(train, images, realLabels, context);
+    Operand<TFloat32> fakeOutput = model.discriminate(train, generatedImages, fakeLabels, context);
+    GanLoss loss = config.objective().loss();
+    genLoss = loss.generatorLoss(train.withSubScope("generator_loss"), fakeOutput);
+    discLoss = discriminatorLoss(train, loss.discriminatorLoss(train.withSubScope("discriminator_loss"), realOutput, fakeOutput),
+        images, generatedImages, realLabels, context);
+    metrics = train.withName("metrics").stack(List.of(genLoss, discLoss,
+        train.math.mean(loss.score(train, realOutput), train.constant(new int[] {0, 1})),
+        train.math.mean(loss.score(train, fakeOutput), train.constant(new int[] {0, 1}))));
+    updates(train, context);
+  }
+
+  /** The discriminator's loss, plus WGAN-GP's penalty where asked for. */
+  private Operand<TFloat32> discriminatorLoss(Ops train, Operand<TFloat32> adversarialLoss, Operand<TFloat32> images,
+      Operand<TFloat32> generatedImages, Condition realLabels, CallContext context) {
+    float weight = config.objective().gradientPenalty();
+    if (weight == 0) {
+      return adversarialLoss;
+    }
+    // Drawn after every other random op of the step, so that the rest of the step keeps its seeds.
+    Ops penalty = train.withSubScope("gradient_penalty");
+    Operand<TFloat32> gp = GradientPenalty.wassersteinGradientPenalty(penalty,
+        x -> model.discriminate(penalty, x, realLabels, context), images, generatedImages, context.nextSeed(penalty), weight);
+    return train.withName("disc_loss").math.add(adversarialLoss, gp);
+  }
+
+  /** Each loss's gradients with respect to its own network, then both Adam updates once all gradients exist. */
+  private void updates(Ops train, CallContext context) {
+    generatorGradients = gradients(graph, "generator_gradients", genLoss, model.generator());
+    discriminatorGradients = gradients(graph, "discriminator_gradients", discLoss, model.discriminator());
+    List<Op> allGradients = new ArrayList<>(generatorGradients);
+    allGradients.addAll(discriminatorGradients);
+    List<Op> updates = new ArrayList<>(context.updates());
+    updates.add(generatorOptimizer.applyGradients(train, generatorGradients, allGradients));
+    updates.add(discriminatorOptimizer.applyGradients(train, discriminatorGradients, allGradients));
+    trainOp = train.withName("train").withControlDependencies(updates).noOp();
+    if (config.objective().criticSteps() == 1) {
+      criticTrainOp = trainOp;
+      return;
+    }
+    // A discriminator-only step: the generator's gradients are not even computed.
+    List<Op> criticUpdates = new ArrayList<>(context.updates());
+    criticUpdates.add(discriminatorOptimizer.applyGradients(train.withSubScope("critic_step"), discriminatorGradients,
+        new ArrayList<>(discriminatorGradients)));
+    criticTrainOp = train.withName("train_critic").withControlDependencies(criticUpdates).noOp();
   }
 
   /** {@code tape.gradient(loss, model.trainable_variables)}: graph gradients, this network only. */
@@ -219,17 +176,22 @@ public final class TrainStep {
     return graph;
   }
 
-  /** The hyperparameters it was built with. */
+  /** The settings it was built with. */
   public TrainConfig config() {
     return config;
   }
 
+  /** Both networks, as built in this graph. */
+  public GanModel model() {
+    return model;
+  }
+
   public Sequential generator() {
-    return generator;
+    return model.generator();
   }
 
   public Sequential discriminator() {
-    return discriminator;
+    return model.discriminator();
   }
 
   public Adam generatorOptimizer() {
@@ -250,14 +212,9 @@ public final class TrainStep {
     return loadImages;
   }
 
-  /** Feed (conditional mode): all training labels, uint8 {@code [n]}, for {@link #loadLabels()}; null otherwise. */
-  public Placeholder<TUint8> labelsToLoad() {
-    return labelsToLoad;
-  }
-
-  /** Copies the fed labels into the graph (conditional mode), once per session; null otherwise. */
-  public Op loadLabels() {
-    return loadLabels;
+  /** The training labels held in the graph (for a conditional GAN; nothing otherwise). */
+  public Labels.Held heldLabels() {
+    return heldLabels;
   }
 
   /** Feed: int32 indices of this step's real images. */
@@ -308,7 +265,7 @@ public final class TrainStep {
     return config.objective().updatesGenerator(step) ? trainOp : criticTrainOp;
   }
 
-  /** {@code generator(seed, training=False)}: the grid's images, {@code (num_examples, 28, 28, 1)}. */
+  /** {@code generator(seed, training=False)}: the grid's images, {@code (grid images, rows, cols, channels)}. */
   public Operand<TFloat32> sampleImages() {
     return sampleImages;
   }
@@ -323,7 +280,7 @@ public final class TrainStep {
 
   /** The ops added by {@link #addExtraTarget}. */
   public List<Op> extraTargets() {
-    return java.util.Collections.unmodifiableList(extraTargets);
+    return Collections.unmodifiableList(extraTargets);
   }
 
   /** Sets every variable (but the images) to its initial value. */
@@ -333,8 +290,8 @@ public final class TrainStep {
 
   /** Every weight of both networks. */
   public List<Weight> modelWeights() {
-    List<Weight> all = new ArrayList<>(generator.weights());
-    all.addAll(discriminator.weights());
+    List<Weight> all = new ArrayList<>(model.generator().weights());
+    all.addAll(model.discriminator().weights());
     return all;
   }
 }

@@ -2,6 +2,7 @@ package dcgan.training;
 
 import dcgan.data.Batches;
 import dcgan.data.Images;
+import dcgan.model.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -50,7 +50,7 @@ public final class Trainer {
   public TrainingResult train(Images images, StartingPoint start) {
     try (Graph graph = new Graph()) {
       TrainStep step = new TrainStep(graph, images.count(), config);
-      try (Session session = new Session(graph, sessionConfig(config.threads()))) {
+      try (Session session = new Session(graph, Sessions.config(config.threads()))) {
         loadImages(session, step, images);
         StartingPoint.Progress progress = start.initialize(step, session);
         evaluator.ifPresent(e -> e.prepare(step));
@@ -59,32 +59,17 @@ public final class Trainer {
     }
   }
 
-  /** Intra-op threads as configured, one inter-op thread: the step's ops run one after another, each on all threads. */
-  public static ConfigProto sessionConfig(int threads) {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(1)
-        .build();
-  }
-
-  /** Copies the training images (and in conditional mode their labels) into the graph's variables. */
+  /** Copies the training images (and a conditional GAN's labels) into the graph's variables. */
   public static void loadImages(Session session, TrainStep step, Images images) {
-    if (!images.shape().equals(step.config().image())) {
-      throw new IllegalArgumentException("the train step was built for " + step.config().image() + " images; " + images.source()
-          + " holds " + images.shape());
+    if (!images.shape().equals(step.config().networks().image())) {
+      throw new IllegalArgumentException("the train step was built for " + step.config().networks().image() + " images; "
+          + images.source() + " holds " + images.shape());
     }
     Shape shape = Shape.of(images.count(), images.rows(), images.cols(), images.channels());
     try (TUint8 pixels = TUint8.tensorOf(shape, DataBuffers.of(images.pixels(), true, false))) {
       session.runner().feed(step.imagesToLoad(), pixels).addTarget(step.loadImages()).run();
     }
-    if (step.config().conditional()) {
-      if (!images.hasLabels()) {
-        throw new IllegalArgumentException("conditional training needs the images' labels; " + images.source() + " was read without");
-      }
-      try (TUint8 labels = TUint8.tensorOf(Shape.of(images.count()), DataBuffers.of(images.labels(), true, false))) {
-        session.runner().feed(step.labelsToLoad(), labels).addTarget(step.loadLabels()).run();
-      }
-    }
+    step.heldLabels().load(session, images);
   }
 
   /** Runs the fixed-seed noise through the generator in inference mode. */

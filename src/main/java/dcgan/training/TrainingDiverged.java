@@ -6,7 +6,7 @@ import java.util.Locale;
  * A step's loss came out NaN or infinite: the run stops there, as Keras's {@code TerminateOnNaN}
  * stops it, before anything of that epoch is saved, so the last checkpoint stays the last good one.
  */
-public final class TrainingDiverged extends IllegalStateException {
+public final class TrainingDiverged extends dcgan.files.UserError {
 
   private final int epoch;
   private final long globalStep;

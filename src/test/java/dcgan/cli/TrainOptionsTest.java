@@ -24,12 +24,14 @@ class TrainOptionsTest {
   @Test
   void aPresetSetsItsCombination() {
     TrainConfig wgan = TrainCommand.parse("--preset", "wgan-gp").training();
-    assertEquals(new Objective(GanLoss.WASSERSTEIN, 10f, 5, false), wgan.objective());
+    assertEquals(new Objective(GanLoss.WASSERSTEIN, 10f, 5), wgan.objective());
+    assertEquals(false, wgan.networks().spectralNorm());
     assertEquals(1e-4f, wgan.learningRate());
     assertEquals(0f, wgan.adamBeta1());
     assertEquals(0.9f, wgan.adamBeta2());
     TrainConfig sngan = TrainCommand.parse("--preset", "sngan").training();
-    assertEquals(new Objective(GanLoss.HINGE, 0f, 1, true), sngan.objective());
+    assertEquals(new Objective(GanLoss.HINGE, 0f, 1), sngan.objective());
+    assertEquals(true, sngan.networks().spectralNorm());
     assertEquals(2e-4f, sngan.learningRate());
     assertEquals(0.5f, sngan.adamBeta1());
     TrainConfig dcgan = TrainCommand.parse("--preset", "dcgan").training();
@@ -52,7 +54,7 @@ class TrainOptionsTest {
   void optionsGivenBesideAPresetWin() {
     TrainConfig c = TrainCommand.parse("--preset", "wgan-gp", "--critic-steps", "2", "--learning-rate", "3e-4",
         "--loss", "hinge").training();
-    assertEquals(new Objective(GanLoss.HINGE, 10f, 2, false), c.objective());
+    assertEquals(new Objective(GanLoss.HINGE, 10f, 2), c.objective());
     assertEquals(3e-4f, c.learningRate());
     assertEquals(0.9f, c.adamBeta2(), "the preset's, not given");
   }
@@ -75,11 +77,11 @@ class TrainOptionsTest {
 
   @Test
   void anUnconstrainedCriticIsWarnedAbout() {
-    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein").training().objective())
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein").training())
         .orElseThrow().contains("--preset wgan-gp"));
-    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--preset", "wgan-gp").training().objective()).isEmpty());
-    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein", "--spectral-norm").training()
-        .objective()).isEmpty());
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--preset", "wgan-gp").training()).isEmpty());
+    assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein", "--spectral-norm").training())
+        .isEmpty());
   }
 
   private static void assertMessage(String message, String... args) {

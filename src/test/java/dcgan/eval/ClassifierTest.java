@@ -103,7 +103,7 @@ class ClassifierTest {
   @Test
   void tooFewImagesForTheFeaturesAreRefused() {
     try (Evaluator evaluator = new Evaluator(ReferenceClassifier.load(folder.resolve("classifier")), test, 2)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> evaluator.score(new float[128 * 784], 128));
+      dcgan.files.UserError e = assertThrows(dcgan.files.UserError.class, () -> evaluator.score(new float[128 * 784], 128));
       assertTrue(e.getMessage().contains("more images than the classifier's 128 features"), e.getMessage());
     }
   }

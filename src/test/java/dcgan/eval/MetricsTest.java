@@ -76,7 +76,7 @@ class MetricsTest {
 
   @Test
   void tooFewImagesForTheFeaturesAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.Gaussian.fit(new float[8 * 8], 8, 8));
+    dcgan.files.UserError e = assertThrows(dcgan.files.UserError.class, () -> Metrics.Gaussian.fit(new float[8 * 8], 8, 8));
     assertTrue(e.getMessage().contains("needs more than 8 images, got 8"), e.getMessage());
   }
 

@@ -28,8 +28,8 @@ class ConditioningTest {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       float[] noise = random(random, 2 * 3, 1f);
-      float[] joined = fetch(session, Conditioning.generatorInput(tf, constant(tf, Shape.of(2, 3), noise), tf.constant(new int[] {4, 0}),
-          10));
+      float[] joined = fetch(session, Labels.of(10).generatorInput(tf, constant(tf, Shape.of(2, 3), noise),
+          Condition.of(tf.constant(new int[] {4, 0}))));
       float[] expected = new float[2 * 13];
       for (int i = 0; i < 2; i++) {
         System.arraycopy(noise, i * 3, expected, i * 13, 3);
@@ -37,8 +37,8 @@ class ConditioningTest {
       expected[3 + 4] = 1; // image 0: label 4
       expected[13 + 3] = 1; // image 1: label 0
       assertArrayEquals(expected, joined);
-      float[] threeClasses = fetch(session, Conditioning.generatorInput(tf, constant(tf, Shape.of(2, 3), noise),
-          tf.constant(new int[] {2, 1}), 3));
+      float[] threeClasses = fetch(session, Labels.of(3).generatorInput(tf, constant(tf, Shape.of(2, 3), noise),
+          Condition.of(tf.constant(new int[] {2, 1}))));
       float[] expectedThree = new float[2 * 6];
       for (int i = 0; i < 2; i++) {
         System.arraycopy(noise, i * 3, expectedThree, i * 6, 3);
@@ -56,8 +56,8 @@ class ConditioningTest {
       int n = 2, side = 28;
       float[] images = random(random, n * side * side, 1f);
       int[] labels = {7, 2};
-      float[] joined = fetch(session, Conditioning.discriminatorInput(tf, constant(tf, Shape.of(n, side, side, 1), images),
-          tf.constant(labels), 10));
+      float[] joined = fetch(session, Labels.of(10).discriminatorInput(tf, constant(tf, Shape.of(n, side, side, 1), images),
+          Condition.of(tf.constant(labels))));
       assertEquals(n * side * side * 11, joined.length);
       for (int i = 0; i < n; i++) {
         for (int p = 0; p < side * side; p++) {
@@ -75,8 +75,9 @@ class ConditioningTest {
   void onlyTheFirstLayersGrowAndEveryShapeIsTheTutorials() {
     try (Graph graph = new Graph()) {
       ModelBuilder builder = new ModelBuilder(Ops.create(graph), 1);
-      Sequential generator = Conditioning.generator(100, true).build(builder);
-      Sequential discriminator = Conditioning.discriminator(true).build(builder);
+      GanModel model = GanModel.build(GanSpec.tutorial().withLabels(Labels.of(10)), builder);
+      Sequential generator = model.generator();
+      Sequential discriminator = model.discriminator();
       assertEquals(List.of("(None, 12544)", "(None, 12544)", "(None, 12544)", "(None, 7, 7, 256)", "(None, 7, 7, 128)",
           "(None, 7, 7, 128)", "(None, 7, 7, 128)", "(None, 14, 14, 64)", "(None, 14, 14, 64)", "(None, 14, 14, 64)",
           "(None, 28, 28, 1)"), shapes(generator));

@@ -42,7 +42,7 @@ class ImageShapesTest {
     try (Graph g = new Graph()) {
       ModelBuilder builder = new ModelBuilder(Ops.create(g), 1);
       assertEquals(2_330_944, Generator.makeGeneratorModel(100, ImageShape.MNIST).build(builder).parameterCount());
-      assertEquals(212_865, Conditioning.discriminator(0, false, ImageShape.MNIST, Networks.TUTORIAL).build(builder).parameterCount());
+      assertEquals(212_865, GanSpec.tutorial().discriminatorLayers().build(builder).parameterCount());
     }
   }
 

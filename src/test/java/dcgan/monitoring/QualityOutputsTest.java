@@ -64,7 +64,7 @@ class QualityOutputsTest {
 
   @Test
   void scoresReachTheCsvTensorBoardAndThePlotAtTheEvaluatedEpochsOnly() throws IOException {
-    TrainConfig config = new TrainConfig(4, 16, 32, 100, 4, 1e-4f, 1, 2); // 2 steps per epoch
+    TrainConfig config = dcgan.training.TrainStepFixture.config(4, 16, 32, 4, 1, 2); // 2 steps per epoch
     EvenEpochs evaluator = new EvenEpochs();
     List<dcgan.training.TrainingListener> listeners = List.of(new MetricsCsvWriter(tmp.resolve("metrics.csv")),
         new TensorBoardWriter(tmp.resolve("logs")), new LossPlotWriter(tmp.resolve("losses.csv"), tmp.resolve("losses.png"), m -> { }));
@@ -101,7 +101,7 @@ class QualityOutputsTest {
 
   @Test
   void withoutAnEvaluatorThereIsNoCsvAndNoPanel() throws IOException {
-    TrainConfig config = new TrainConfig(1, 16, 32, 100, 4, 1e-4f, 1, 2);
+    TrainConfig config = dcgan.training.TrainStepFixture.config(1, 16, 32, 4, 1, 2);
     new Trainer(config, List.of(new MetricsCsvWriter(tmp.resolve("metrics.csv")),
         new LossPlotWriter(tmp.resolve("losses.csv"), tmp.resolve("losses.png"), m -> { }))).train(Fixtures.images(32));
     assertFalse(Files.exists(tmp.resolve("metrics.csv")));

@@ -33,7 +33,7 @@ class TensorBoardWriterTest {
   @Test
   void eventFileHoldsEveryStepsLossesAndEachEpochsGrid() throws IOException {
     Images images = Fixtures.images(48);
-    TrainConfig config = new TrainConfig(2, 16, 48, 100, 16, 1e-4f, 1, 2); // 3 steps per epoch
+    TrainConfig config = dcgan.training.TrainStepFixture.config(2, 16, 48, 16, 1, 2); // 3 steps per epoch
     new Trainer(config, List.of(new TensorBoardWriter(tmp.resolve("logs")))).train(images);
 
     List<Path> files;

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dcgan.CheckpointFiles;
 import dcgan.Fixtures;
 import dcgan.training.StartingPoint.Progress;
+import com.google.gson.JsonObject;
+import dcgan.losses.GanLoss;
+import dcgan.model.GanSpec;
+import dcgan.model.Labels;
+import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStepFixture;
 import java.io.IOException;
@@ -39,33 +44,47 @@ class CheckpointsTest {
   }
 
   @Test
-  void theTutorialsSettingsReadAsBeforeAndOptionsAddToThemOnlyWhenSet() {
-    TrainConfig tutorial = TrainConfig.tutorial();
+  void theOldSettingsStringsReadAsTheSameRunsJson() {
     String data = "60000x28x28:crc32=0";
-    // The form every earlier checkpoint holds: --resume must keep accepting them.
-    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=1.0E-4 seed=42 data=" + data,
-        Checkpoints.settings(tutorial, data));
-    TrainConfig tuned = new TrainConfig(50, 256, 60000, 100, 16, 2e-4f, 42, 2, dcgan.model.Precision.FLOAT32, true, 0.5f);
-    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=2.0E-4 seed=42 data=" + data
-        + " adam_beta1=0.5 conditional=true", Checkpoints.settings(tuned, data));
-    assertTrue(Checkpoints.modeMismatch(Checkpoints.settings(tuned, data), Checkpoints.settings(tutorial, data))
-        .startsWith("it is a conditional GAN's checkpoint"));
-    assertEquals(null, Checkpoints.modeMismatch(Checkpoints.settings(tutorial, data), Checkpoints.settings(tutorial, data)));
-    TrainConfig sngan = new TrainConfig(50, 256, 60000, 100, 16, 2e-4f, 42, 2, dcgan.model.Precision.FLOAT32, true, 0.5f, 0.9f,
-        new dcgan.training.Objective(dcgan.losses.GanLoss.HINGE, 10f, 5, true));
-    String snganSettings = Checkpoints.settings(sngan, data);
-    assertEquals("batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=2.0E-4 seed=42 data=" + data
-        + " adam_beta1=0.5 adam_beta2=0.9 loss=hinge gradient_penalty=10.0 critic_steps=5 spectral_norm=true conditional=true",
-        snganSettings);
-    assertTrue(Checkpoints.spectralNorm(snganSettings));
-    assertFalse(Checkpoints.spectralNorm(Checkpoints.settings(tuned, data)));
-    assertEquals(null, Checkpoints.modeMismatch(snganSettings, Checkpoints.settings(tuned, data)), "both conditional");
+    TrainConfig tutorial = TrainConfig.tutorial().toBuilder().threads(2).build();
+    // The form every checkpoint before the JSON holds: --resume must keep accepting them.
+    String old = "batch_size=256 buffer_size=60000 noise_dim=100 num_examples=16 learning_rate=1.0E-4 seed=42 data=" + data;
+    JsonObject wanted = SpecJson.run(tutorial, data);
+    assertEquals(List.of(), SpecJson.differences(LegacySettings.toJson(old, wanted, "old"), wanted));
+
+    TrainConfig tuned = tutorial.toBuilder().learningRate(2e-4f).adamBeta1(0.5f)
+        .networks(GanSpec.tutorial().withLabels(Labels.of(10))).build();
+    String tunedOld = old.replace("1.0E-4", "2.0E-4") + " adam_beta1=0.5 conditional=true";
+    assertEquals(List.of(), SpecJson.differences(LegacySettings.toJson(tunedOld, wanted, "old"), SpecJson.run(tuned, data)));
+    assertTrue(Checkpoints.mismatch(LegacySettings.toJson(tunedOld, wanted, "old"), wanted)
+        .startsWith("it is a conditional GAN's checkpoint; resume it with --conditional"));
+
+    TrainConfig sngan = tuned.toBuilder().adamBeta2(0.9f).objective(new Objective(GanLoss.HINGE, 10f, 5))
+        .networks(tuned.networks().withSpectralNorm(true).withLabels(Labels.of(3)).withImage(new dcgan.data.ImageShape(32, 32, 3))
+            .withArchitecture(dcgan.model.Architecture.DCGAN)).build();
+    String snganOld = old.replace("1.0E-4", "2.0E-4") + " adam_beta1=0.5 adam_beta2=0.9 loss=hinge gradient_penalty=10.0"
+        + " critic_steps=5 spectral_norm=true image=32x32x3 architecture=dcgan classes=3 conditional=true";
+    JsonObject snganJson = SpecJson.run(sngan, data);
+    assertEquals(List.of(), SpecJson.differences(LegacySettings.toJson(snganOld, snganJson, "old"), snganJson));
+    String mismatch = Checkpoints.mismatch(LegacySettings.toJson(snganOld, snganJson, "old"), SpecJson.run(tuned, data));
+    assertTrue(mismatch.contains("networks.image is 32x32x3 there, 28x28x1 here") && mismatch.contains("training.loss is hinge there,"
+        + " tutorial here (--loss)") && mismatch.contains("networks.spectral_norm is true there, false here (--spectral-norm)"), mismatch);
+  }
+
+  @Test
+  void theJsonReadsBackIntoTheSameTypes() {
+    TrainConfig config = TrainStepFixture.spectralNorm(TrainStepFixture.with(TrainStepFixture.conditional(TrainStepFixture.CONFIG),
+        new Objective(GanLoss.LEAST_SQUARES, 2.5f, 3))).toBuilder().adamBeta1(0.5f).adamBeta2(0.9f).learningRate(3e-4f).build();
+    JsonObject json = SpecJson.parse(SpecJson.text(SpecJson.run(config, "fixture")), "test");
+    GanSpec networks = SpecJson.ganSpec(json.getAsJsonObject("networks"), "test");
+    assertEquals(config.networks(), networks);
+    assertEquals(config, SpecJson.trainConfig(json, networks, "test"));
   }
 
   @Test
   void keysDtypesAndShapesAreThePythonTutorials() throws IOException {
     Path prefix;
-    try (TrainStepFixture f = new TrainStepFixture(new TrainConfig(1, 8, 64, 100, 16, 1e-4f, 5, 2))) {
+    try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.config(1, 8, 64, 16, 5, 2))) {
       prefix = checkpoints(5, false, f.step.config()).save(f.step, f.session, 1, 1);
     }
     Map<String, String> reference = CheckpointFiles.reference(Fixtures.resource("python-tutorial/ckpt-3.keys.txt"));
@@ -161,10 +180,10 @@ class CheckpointsTest {
   void resumingWithOtherSettingsIsRefused() {
     try (TrainStepFixture f = new TrainStepFixture()) {
       checkpoints(5, false, TrainStepFixture.CONFIG).save(f.step, f.session, 1, 8);
-      TrainConfig otherSeed = new TrainConfig(1, 8, 64, 100, 4, 1e-4f, 6, 2);
-      IllegalStateException e = assertThrows(IllegalStateException.class,
+      TrainConfig otherSeed = TrainStepFixture.config(1, 8, 64, 4, 6, 2);
+      dcgan.files.UserError e = assertThrows(dcgan.files.UserError.class,
           () -> checkpoints(5, true, otherSeed).initialize(f.step, f.session));
-      assertTrue(e.getMessage().contains("seed=5") && e.getMessage().contains("seed=6"), e.getMessage());
+      assertTrue(e.getMessage().contains("training.seed is 5 there, 6 here (--seed)"), e.getMessage());
     }
   }
 

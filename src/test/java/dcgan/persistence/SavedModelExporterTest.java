@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dcgan.Tensors;
 import dcgan.model.Weight;
+import dcgan.training.TrainConfig;
 import dcgan.training.TrainStepFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ class SavedModelExporterTest {
     float[] expected;
     try (TrainStepFixture f = new TrainStepFixture()) {
       f.train(0, 2); // moving statistics away from their initial values
-      exporter.export(f.step, f.session);
+      exporter.export(f.step.model(), f.session);
       expected = f.generatorInference(noise, 5);
       MetaGraphDef meta = metaGraph(exporter.generatorPath());
       assertTrue(meta.getMetaInfoDef().getTagsList().contains("serve"));
@@ -100,8 +101,8 @@ class SavedModelExporterTest {
     SavedModelExporter exporter = new SavedModelExporter(tmp.resolve("saved_models"));
     try (TrainStepFixture f = new TrainStepFixture()) {
       f.train(0, 1);
-      exporter.export(f.step, f.session);
-      exporter.export(f.step, f.session); // replaces the folders in place
+      exporter.export(f.step.model(), f.session);
+      exporter.export(f.step.model(), f.session); // replaces the folders in place
       MetaGraphDef meta = metaGraph(exporter.discriminatorPath());
       SignatureDef signature = meta.getSignatureDefOrThrow("serving_default");
       assertTensor(signature.getInputsOrThrow("images"), -1, 28, 28, 1);
@@ -112,6 +113,30 @@ class SavedModelExporterTest {
     try (Stream<Path> files = Files.list(tmp.resolve("saved_models"))) {
       assertEquals(Set.of("generator", "discriminator"), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
           "no temporary folders left");
+    }
+  }
+
+  @Test
+  void eachSavedModelKeepsItsSpecAndOneWithoutItLoadsByItsSignature() throws IOException {
+    SavedModelExporter exporter = new SavedModelExporter(tmp.resolve("saved_models"));
+    TrainConfig config = TrainStepFixture.conditional(TrainStepFixture.CONFIG);
+    try (TrainStepFixture f = new TrainStepFixture(config)) {
+      exporter.export(f.step.model(), f.session);
+    }
+    for (Path model : List.of(exporter.generatorPath(), exporter.discriminatorPath())) {
+      String asset = Files.readString(model.resolve(SavedModelExporter.SPEC_ASSET));
+      assertTrue(asset.contains("\"role\": \"" + model.getFileName() + "\"") && asset.contains("\"classes\": 10"), asset);
+    }
+    try (SavedGenerator generator = SavedGenerator.load(exporter.generatorPath())) {
+      assertEquals(config.networks(), generator.spec().orElseThrow());
+      assertEquals(10, generator.classes());
+    }
+    // A SavedModel without it (Python's, or exported before the spec was kept) is read by its signature and graph.
+    Files.delete(exporter.generatorPath().resolve(SavedModelExporter.SPEC_ASSET));
+    try (SavedGenerator generator = SavedGenerator.load(exporter.generatorPath())) {
+      assertTrue(generator.spec().isEmpty());
+      assertEquals(10, generator.classes());
+      assertTrue(generator.conditional());
     }
   }
 }

@@ -14,7 +14,7 @@ class DivergenceTest {
 
   @Test
   void aNonFiniteLossStopsTheRunBeforeTheEpochEnds() {
-    TrainConfig absurd = new TrainConfig(3, 8, 64, 100, 4, 1e30f, 5, 2);
+    TrainConfig absurd = TrainStepFixture.config(3, 8, 64, 4, 5, 2).toBuilder().learningRate(1e30f).build();
     List<String> events = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
       @Override

@@ -25,8 +25,7 @@ import org.tensorflow.types.TFloat32;
 class MixedPrecisionTest {
 
   private static final TrainConfig F32 = TrainStepFixture.CONFIG;
-  private static final TrainConfig BF16 = new TrainConfig(F32.epochs(), F32.batchSize(), F32.bufferSize(), F32.noiseDim(),
-      F32.numExamples(), F32.learningRate(), F32.seed(), F32.threads(), Precision.MIXED_BFLOAT16);
+  private static final TrainConfig BF16 = F32.withNetworks(F32.networks().withPrecision(Precision.MIXED_BFLOAT16));
 
   @Test
   void bfloat16StepTracksTheFloat32Step() {

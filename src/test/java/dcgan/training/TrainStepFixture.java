@@ -18,7 +18,28 @@ import org.tensorflow.types.TInt64;
 public final class TrainStepFixture implements AutoCloseable {
 
   /** Batch 8, 4 examples, seed 5, 2 threads. */
-  public static final TrainConfig CONFIG = new TrainConfig(1, 8, 64, 100, 4, 1e-4f, 5, 2);
+  public static final TrainConfig CONFIG = config(1, 8, 64, 4, 5, 2);
+
+  /** The tutorial's networks and Adam with these settings. */
+  public static TrainConfig config(int epochs, int batchSize, int bufferSize, int numExamples, long seed, int threads) {
+    return TrainConfig.tutorial().toBuilder().epochs(epochs).batchSize(batchSize).bufferSize(bufferSize).numExamples(numExamples)
+        .seed(seed).threads(threads).build();
+  }
+
+  /** {@code c} training a conditional GAN of MNIST's ten digits. */
+  public static TrainConfig conditional(TrainConfig c) {
+    return c.withNetworks(c.networks().withLabels(dcgan.model.Labels.of(10)));
+  }
+
+  /** {@code c} with {@code objective}. */
+  public static TrainConfig with(TrainConfig c, Objective objective) {
+    return c.toBuilder().objective(objective).build();
+  }
+
+  /** {@code c} with a spectrally normalized discriminator. */
+  public static TrainConfig spectralNorm(TrainConfig c) {
+    return c.withNetworks(c.networks().withSpectralNorm(true));
+  }
 
   public final Graph graph = new Graph();
   public final TrainStep step;
@@ -31,9 +52,9 @@ public final class TrainStepFixture implements AutoCloseable {
   }
 
   public TrainStepFixture(TrainConfig config) {
-    images = config.conditional() ? Fixtures.labeledImages(64) : Fixtures.images(64);
+    images = config.networks().labels().conditional() ? Fixtures.labeledImages(64) : Fixtures.images(64);
     step = new TrainStep(graph, images.count(), config);
-    session = new Session(graph, Trainer.sessionConfig(config.threads()));
+    session = new Session(graph, dcgan.model.Sessions.config(config.threads()));
     Trainer.loadImages(session, step, images);
     session.run(step.initializer());
   }
@@ -103,7 +124,7 @@ public final class TrainStepFixture implements AutoCloseable {
   /** The generator in inference mode on fed noise, built into this graph. */
   public float[] generatorInference(float[] noise, int count) {
     var z = tf.placeholder(TFloat32.class);
-    var out = step.generator().call(tf, tf.reshape(z, tf.constant(new long[] {count, step.config().noiseDim()})),
+    var out = step.generator().call(tf, tf.reshape(z, tf.constant(new long[] {count, step.config().networks().noiseDim()})),
         dcgan.model.CallContext.inference());
     try (TFloat32 t = TFloat32.vectorOf(noise); Result r = session.runner().feed(z, t).fetch(out).run()) {
       return Tensors.values((TFloat32) r.get(0));

@@ -92,19 +92,19 @@ class TrainStepTest {
 
   @Test
   void withHingeLossAndSpectralNormEachNetworkMovesAlongItsOwnLossGradientOnly() {
-    checkEachNetworkMovesAlongItsOwnLossGradientOnly(CONFIG.withObjective(new Objective(GanLoss.HINGE, 0, 1, true)));
+    checkEachNetworkMovesAlongItsOwnLossGradientOnly(TrainStepFixture.spectralNorm(TrainStepFixture.with(CONFIG, new Objective(GanLoss.HINGE, 0, 1))));
   }
 
   @Test
   void withTheGradientPenaltyInAConditionalGanEachNetworkMovesAlongItsOwnLossGradientOnly() {
     checkEachNetworkMovesAlongItsOwnLossGradientOnly(
-        conditional(CONFIG).withObjective(new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1, false)));
+        TrainStepFixture.with(conditional(CONFIG), new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1)));
   }
 
   @Test
   void theGradientPenaltyIsPartOfTheDiscriminatorsLossOnly() {
-    TrainConfig wgan = CONFIG.withObjective(new Objective(GanLoss.WASSERSTEIN, 0, 1, false));
-    TrainConfig wganGp = CONFIG.withObjective(new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1, false));
+    TrainConfig wgan = TrainStepFixture.with(CONFIG, new Objective(GanLoss.WASSERSTEIN, 0, 1));
+    TrainConfig wganGp = TrainStepFixture.with(CONFIG, new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 1));
     float[] without, with;
     try (TrainStepFixture f = new TrainStepFixture(wgan)) {
       without = f.run(List.of(f.step.metrics()), false).get(0);
@@ -119,7 +119,7 @@ class TrainStepTest {
 
   @Test
   void withCriticStepsTheGeneratorIsUpdatedInEveryNthStepOnly() {
-    try (TrainStepFixture f = new TrainStepFixture(CONFIG.withObjective(new Objective(GanLoss.TUTORIAL, 0, 3, false)))) {
+    try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.with(CONFIG, new Objective(GanLoss.TUTORIAL, 0, 3)))) {
       Weight g = f.step.generator().trainableWeights().get(0);
       Weight d = f.step.discriminator().trainableWeights().get(0);
       for (int s = 0; s < 6; s++) {
@@ -135,7 +135,7 @@ class TrainStepTest {
 
   @Test
   void spectralNormStoresEachDiscriminatorKernelsVectorEveryStep() {
-    try (TrainStepFixture f = new TrainStepFixture(CONFIG.withObjective(new Objective(GanLoss.TUTORIAL, 0, 1, true)))) {
+    try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.spectralNorm(CONFIG))) {
       List<Weight> vectors = f.step.discriminator().weights().stream()
           .filter(w -> w.name().equals(dcgan.model.SpectralNorm.WEIGHT_NAME)).toList();
       assertEquals(3, vectors.size(), "conv2d, conv2d_1, dense_1");
@@ -159,7 +159,7 @@ class TrainStepTest {
     byte[] pixels = new byte[16 * shape.size()];
     new java.util.Random(3).nextBytes(pixels);
     dcgan.data.Images rgb = new dcgan.data.Images(pixels, 16, 32, 32, 3, null, "random RGB");
-    TrainConfig config = new TrainConfig(1, 8, 16, 100, 4, 1e-4f, 5, 2).withImage(shape);
+    TrainConfig config = TrainStepFixture.config(1, 8, 16, 4, 5, 2).withNetworks(dcgan.model.GanSpec.tutorial().withImage(shape));
     TrainingResult result = new Trainer(config, List.of()).train(rgb);
     assertEquals(3, result.finalImages().channels());
     assertEquals(32, result.finalImages().side());
@@ -170,8 +170,7 @@ class TrainStepTest {
   }
 
   static TrainConfig conditional(TrainConfig c) {
-    return new TrainConfig(c.epochs(), c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), c.learningRate(), c.seed(),
-        c.threads(), c.precision(), true);
+    return TrainStepFixture.conditional(c);
   }
 
   private static void checkEachNetworkMovesAlongItsOwnLossGradientOnly(TrainConfig config) {
@@ -236,8 +235,7 @@ class TrainStepTest {
   @Test
   void adamBeta1ReachesBothOptimizers() {
     TrainConfig c = CONFIG;
-    TrainConfig paper = new TrainConfig(c.epochs(), c.batchSize(), c.bufferSize(), c.noiseDim(), c.numExamples(), 2e-4f, c.seed(),
-        c.threads(), c.precision(), false, 0.5f);
+    TrainConfig paper = c.toBuilder().learningRate(2e-4f).adamBeta1(0.5f).build();
     try (TrainStepFixture f = new TrainStepFixture(paper)) {
       for (Adam adam : List.of(f.step.generatorOptimizer(), f.step.discriminatorOptimizer())) {
         @SuppressWarnings("unchecked")
@@ -283,7 +281,7 @@ class TrainStepTest {
     for (int i = 0; i < first.size(); i++) {
       assertArrayEquals(first.get(i), second.get(i), "output " + i);
     }
-    try (TrainStepFixture other = new TrainStepFixture(new TrainConfig(1, 8, 64, 100, 4, 1e-4f, 6, 2))) {
+    try (TrainStepFixture other = new TrainStepFixture(TrainStepFixture.config(1, 8, 64, 4, 6, 2))) {
       assertFalse(Arrays.equals(first.get(0), other.run(List.of(other.step.metrics()), true).get(0)), "another seed");
     }
   }
@@ -296,8 +294,8 @@ class TrainStepTest {
       pixels[0] = 0;
       pixels[1] = (byte) 255;
       pixels[2] = (byte) 128;
-      var scaled = TrainStep.scaleImages(tf, tf.constant(Shape.of(1, 28, 28), DataBuffers.of(pixels, true, false))
-          .asOutput().expect(TUint8.class));
+      var scaled = dcgan.model.Pixels.scale(tf, tf.constant(Shape.of(1, 28, 28), DataBuffers.of(pixels, true, false))
+          .asOutput().expect(TUint8.class), dcgan.data.ImageShape.MNIST);
       float[] v = Tensors.fetch(s, scaled);
       assertEquals(-1f, v[0]);
       assertEquals(1f, v[1]);

@@ -28,8 +28,7 @@ class TutorialDefaultTest {
   /** The final fixed-seed grid images: sum, sum of squares, pixels 0, 1000 and 12000, at the same commit. */
   private static final double[] RECORDED_GRID = {-12.627869, 6.355750, -0.0032618, 0.0013527, -0.0335042};
 
-  private static final TrainConfig DEFAULT = new TrainConfig(2, 32, TrainConfig.BUFFER_SIZE, 100, TrainConfig.NUM_EXAMPLES, 1e-4f,
-      TrainConfig.SEED, 2);
+  private static final TrainConfig DEFAULT = TrainConfig.tutorial().toBuilder().epochs(2).batchSize(32).threads(2).build();
 
   @Test
   void theDefaultTrainsWhatItTrainedBefore() {

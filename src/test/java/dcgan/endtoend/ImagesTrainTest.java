@@ -1,3 +1,5 @@
+package dcgan.endtoend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +82,8 @@ class ImagesTrainTest {
     Runs.Run generated = Runs.generate("--model", out.resolve("saved_models/generator").toString(), "--count", "4", "--out",
         tmp.resolve("dcgan.png").toString());
     assertEquals(0, generated.exitCode(), generated.err());
-    assertFails(train(out, "--data", data.toString(), "--image-size", "32", "--epochs", "2", "--resume"), "architecture=dcgan");
+    assertFails(train(out, "--data", data.toString(), "--image-size", "32", "--epochs", "2", "--resume"),
+        "networks.architecture is dcgan there, tutorial here (--architecture)");
     assertFails(train(tmp.resolve("mnist-dcgan"), "--data", Fixtures.mnistNpz().toString(), "--architecture", "dcgan"),
         "not 28x28");
   }
@@ -141,7 +144,7 @@ class ImagesTrainTest {
     Runs.Run noted = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "32");
     assertEquals(0, noted.exitCode());
     Runs.Run other = train(tmp.resolve("e"), "--data", data.toString(), "--image-size", "64", "--epochs", "2", "--resume");
-    assertFails(other, "image=32x32x3");
+    assertFails(other, "networks.image is 32x32x3 there, 64x64x3 here (--image-size)");
     Path empty = tmp.resolve("empty");
     Files.createDirectories(empty);
     assertFails(train(tmp.resolve("f"), "--data", empty.toString()), "holds no image files");

@@ -1,3 +1,5 @@
+package dcgan.endtoend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +109,8 @@ class GanOptionsTest {
     Runs.Run refused = train(quick(run.resolve("sngan"), "--loss", "hinge", "--learning-rate", "2e-4", "--adam-beta1", "0.5",
         "--epochs", "3", "--eval-every", "0", "--resume"));
     assertEquals(1, refused.exitCode());
-    assertTrue(refused.err().contains("spectral_norm=true") && refused.err().contains("rerun with the same options"), refused.err());
+    assertTrue(refused.err().contains("networks.spectral_norm is true there, false here (--spectral-norm)")
+        && refused.err().contains("Resume with the options it was trained with"), refused.err());
   }
 
   @Test

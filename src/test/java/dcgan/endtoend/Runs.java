@@ -1,9 +1,11 @@
+package dcgan.endtoend;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
-/** Runs an entry point in this JVM, capturing what it prints. */
+/** Runs a command as its entry point in the default package does ({@code Train.run} calls {@code TrainCommand.run}), in this JVM, capturing what it prints. */
 final class Runs {
 
   /** Exit code and output of one run. */
@@ -28,18 +30,30 @@ final class Runs {
   }
 
   static Run train(String... args) {
-    return capture(Train::run, args);
+    return capture(args1 -> dcgan.cli.TrainCommand.run(args1, System.out, System.err), args);
   }
 
   static Run generate(String... args) {
-    return capture(Generate::run, args);
+    return capture(args1 -> dcgan.cli.GenerateCommand.run(args1, System.out, System.err), args);
   }
 
   static Run evaluate(String... args) {
-    return capture(Evaluate::run, args);
+    return capture(args1 -> dcgan.cli.EvaluateCommand.run(args1, System.out, System.err), args);
+  }
+
+  static Run benchmark(String... args) {
+    return capture(args1 -> dcgan.cli.BenchmarkCommand.run(args1, System.out, System.err), args);
+  }
+
+  static Run curves(String... args) {
+    return capture(args1 -> dcgan.cli.CurvesCommand.run(args1, System.out, System.err), args);
+  }
+
+  static Run gif(String... args) {
+    return capture(args1 -> dcgan.cli.GifCommand.run(args1, System.out, System.err), args);
   }
 
   static Run compare(String... args) {
-    return capture(Compare::run, args);
+    return capture(args1 -> dcgan.cli.CompareCommand.run(args1, System.out, System.err), args);
   }
 }

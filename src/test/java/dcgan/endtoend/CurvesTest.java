@@ -1,3 +1,5 @@
+package dcgan.endtoend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +30,7 @@ class CurvesTest {
     Path tutorial = csv("tutorial.csv", "5,1175,332.5,3.24,0.321,0.010,10", "1,235,602.7,1.07,1,0,4", "15,3525,296.8,3.02,0.62,0.02,10");
     Path sngan = csv("sngan.csv", "1,235,200,5,0.5,0.3,10", "2,470,90,7,0.6,0.5,10");
     Path png = tmp.resolve("fd.png");
-    Runs.Run run = Runs.capture(Curves::run, "--run", "tutorial=" + tutorial + "@282", "--run", "sngan=" + sngan + "@276",
+    Runs.Run run = Runs.curves("--run", "tutorial=" + tutorial + "@282", "--run", "sngan=" + sngan + "@276",
         "--out", png.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("tutorial: frechet_distance 296.8 at epoch 15 (1.18 h)"), "rows sorted by epoch: " + run.out());
@@ -42,7 +44,7 @@ class CurvesTest {
   void tablesTheEpochsAskedForAndWhenEachRunReachesTheTarget() throws IOException {
     Path tutorial = csv("tutorial.csv", "5,1175,332.5,3.24,0.321,0.010,10", "1,235,602.7,1.07,1,0,4", "15,3525,296.8,3.02,0.62,0.02,10");
     Path dcgan = csv("dcgan.csv", "1,235,425.2,2.13,0.927,0,10", "2,470,296.2,3.42,0.748,0.02,10", "5,1175,80.5,7.5,0.7,0.4,10");
-    Runs.Run run = Runs.capture(Curves::run, "--run", "tutorial=" + tutorial + "@300", "--run", "dcgan=" + dcgan + "@300",
+    Runs.Run run = Runs.curves("--run", "tutorial=" + tutorial + "@300", "--run", "dcgan=" + dcgan + "@300",
         "--table", "1,5,15", "--target", "300", "--out", tmp.resolve("fd.png").toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("tutorial: frechet_distance <= 300.0 first at epoch 15 (1.25 h)"), run.out());
@@ -52,7 +54,7 @@ class CurvesTest {
         + "| tutorial | 5 | 0.42 | 332.5 | 3.24 | 0.321 | 0.010 | 10 |\n| tutorial | 15 | 1.25 | 296.8 | 3.02 | 0.620 | 0.020 | 10 |\n"
         + "| dcgan | 1 | 0.08 | 425.2 | 2.13 | 0.927 | 0.000 | 10 |\n| dcgan | 5 | 0.42 | 80.5 | 7.50 | 0.700 | 0.400 | 10 |\n"),
         "epochs a run did not evaluate are left out: " + run.out());
-    Runs.Run never = Runs.capture(Curves::run, "--run", "dcgan=" + dcgan, "--target", "10", "--out", tmp.resolve("b.png").toString());
+    Runs.Run never = Runs.curves("--run", "dcgan=" + dcgan, "--target", "10", "--out", tmp.resolve("b.png").toString());
     assertTrue(never.out().contains("dcgan: frechet_distance never <= 10.00 in its 5 epochs"), never.out());
   }
 
@@ -72,7 +74,7 @@ class CurvesTest {
   }
 
   private static void assertFails(String message, String... args) {
-    Runs.Run run = Runs.capture(Curves::run, args);
+    Runs.Run run = Runs.curves(args);
     assertEquals(1, run.exitCode(), run.out());
     assertTrue(run.err().contains(message), run.err());
   }

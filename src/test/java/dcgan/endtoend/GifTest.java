@@ -1,3 +1,5 @@
+package dcgan.endtoend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class GifTest {
     for (int epoch = 1; epoch <= 2; epoch++) {
       ImageGrid.save(images.resolve(ImageGrid.fileName(epoch)), new float[16 * 784], 16, 28);
     }
-    Runs.Run run = Runs.capture(Gif::run, "--images", images.toString(), "--out", tmp.resolve("dcgan.gif").toString());
+    Runs.Run run = Runs.gif("--images", images.toString(), "--out", tmp.resolve("dcgan.gif").toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("3 frames"), run.out());
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -34,7 +36,7 @@ class GifTest {
 
   @Test
   void missingFolderIsOneError() {
-    Runs.Run run = Runs.capture(Gif::run, "--images", tmp.resolve("nope").toString());
+    Runs.Run run = Runs.gif("--images", tmp.resolve("nope").toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith("error: ") && run.err().contains("nope"), run.err());
   }

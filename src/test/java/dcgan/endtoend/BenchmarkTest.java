@@ -1,3 +1,5 @@
+package dcgan.endtoend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,7 @@ class BenchmarkTest {
 
   @Test
   void lastLineIsTheMachineReadableSummary() {
-    Runs.Run run = Runs.capture(Benchmark::run, "--steps", "3", "--warmup", "1", "--batch-size", "16", "--matmul-size", "256");
+    Runs.Run run = Runs.benchmark("--steps", "3", "--warmup", "1", "--batch-size", "16", "--matmul-size", "256");
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
     String last = lines.get(lines.size() - 1);
@@ -33,7 +35,7 @@ class BenchmarkTest {
 
   @Test
   void ganOptionsAreTimedWithTheirScheduleAgainstTheTutorial() {
-    Runs.Run run = Runs.capture(Benchmark::run, "--steps", "2", "--warmup", "1", "--batch-size", "8", "--matmul-size", "128",
+    Runs.Run run = Runs.benchmark("--steps", "2", "--warmup", "1", "--batch-size", "8", "--matmul-size", "128",
         "--gan-options");
     assertEquals(0, run.exitCode(), run.err());
     java.util.regex.Matcher line = java.util.regex.Pattern.compile(
