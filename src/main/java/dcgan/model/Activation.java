@@ -17,6 +17,11 @@ public final class Activation extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.addProperty("activation", function.kerasName());
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     return input;
   }

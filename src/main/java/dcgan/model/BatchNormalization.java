@@ -58,6 +58,15 @@ public final class BatchNormalization extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.addProperty("axis", axis);
+    config.addProperty("momentum", momentum);
+    config.addProperty("epsilon", epsilon);
+    config.addProperty("center", true);
+    config.addProperty("scale", true);
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 2 && input.numDimensions() != 4) {
       throw new IllegalArgumentException("BatchNormalization expects (batch, features) or (batch, h, w, c), got "

@@ -47,6 +47,22 @@ public final class Conv2D extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    if (spectralNorm) {
+      throw new UnsupportedOperationException("a spectrally normalized " + type() + " has no plain Keras form");
+    }
+    config.addProperty("filters", filters);
+    config.add("kernel_size", pair(settings.kernelRows(), settings.kernelCols()));
+    config.add("strides", pair(settings.strideRows(), settings.strideCols()));
+    config.addProperty("padding", settings.padding().name().toLowerCase(java.util.Locale.ROOT));
+    config.addProperty("data_format", "channels_last");
+    config.add("dilation_rate", pair(1, 1));
+    config.addProperty("groups", 1);
+    config.addProperty("activation", settings.activation().kerasName());
+    config.addProperty("use_bias", settings.useBias());
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 4) {
       throw new IllegalArgumentException("Conv2D expects (batch, h, w, c), got " + Sequential.kerasShape(input));

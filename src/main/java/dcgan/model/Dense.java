@@ -53,6 +53,16 @@ public final class Dense extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    if (spectralNorm) {
+      throw new UnsupportedOperationException("a spectrally normalized " + type() + " has no plain Keras form");
+    }
+    config.addProperty("units", units);
+    config.addProperty("activation", activation.kerasName());
+    config.addProperty("use_bias", useBias);
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 2) {
       throw new IllegalArgumentException("Dense expects (batch, features), got " + Sequential.kerasShape(input)

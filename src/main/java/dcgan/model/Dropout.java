@@ -25,6 +25,13 @@ public final class Dropout extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.addProperty("rate", rate);
+    config.add("seed", com.google.gson.JsonNull.INSTANCE);
+    config.add("noise_shape", com.google.gson.JsonNull.INSTANCE);
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     return input;
   }

@@ -1,5 +1,7 @@
 package dcgan.model;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,6 +83,46 @@ public abstract class Layer {
     return castTo(tf, x, TFloat32.class);
   }
 
+  /**
+   * This layer as Keras 3 writes it in a model's {@code config.json}: {@code name}, {@code
+   * trainable}, {@code dtype}, then its own settings ({@code units}, {@code kernel_size}, ...).
+   *
+   * @throws UnsupportedOperationException for a layer that has no Keras form
+   */
+  public final JsonObject kerasConfig() {
+    JsonObject config = new JsonObject();
+    config.addProperty("name", name());
+    config.addProperty("trainable", true);
+    config.add("dtype", float32Policy());
+    addKerasSettings(config);
+    return config;
+  }
+
+  /** Adds this layer's own Keras settings to {@code config}; a layer without a Keras form keeps this default and throws. */
+  protected void addKerasSettings(JsonObject config) {
+    throw new UnsupportedOperationException(type + " has no Keras form");
+  }
+
+  /** Keras 3's {@code DTypePolicy} of float32, as every layer's {@code dtype}. */
+  public static JsonObject float32Policy() {
+    JsonObject policy = new JsonObject();
+    policy.addProperty("module", "keras");
+    policy.addProperty("class_name", "DTypePolicy");
+    JsonObject name = new JsonObject();
+    name.addProperty("name", "float32");
+    policy.add("config", name);
+    policy.add("registered_name", com.google.gson.JsonNull.INSTANCE);
+    return policy;
+  }
+
+  /** {@code [a, b]}, as Keras writes kernel sizes and strides. */
+  protected static JsonArray pair(int a, int b) {
+    JsonArray pair = new JsonArray();
+    pair.add(a);
+    pair.add(b);
+    return pair;
+  }
+
   /** The Keras class name. */
   public final String type() {
     return type;
@@ -115,7 +157,7 @@ public abstract class Layer {
    * Keras's {@code to_snake_case}: {@code Conv2DTranspose} -> {@code conv2d_transpose}, {@code
    * LeakyReLU} -> {@code leaky_re_lu}.
    */
-  static String kerasBaseName(String type) {
+  public static String kerasBaseName(String type) {
     String words = type.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
     return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }

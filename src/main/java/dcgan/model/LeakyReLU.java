@@ -27,6 +27,11 @@ public final class LeakyReLU extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.addProperty("negative_slope", alpha);
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     return input;
   }

@@ -23,6 +23,14 @@ public final class MaxPooling2D extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.add("pool_size", pair(pool, pool));
+    config.add("strides", pair(pool, pool));
+    config.addProperty("padding", "valid");
+    config.addProperty("data_format", "channels_last");
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 4) {
       throw new IllegalArgumentException("MaxPooling2D expects (batch, h, w, c), got " + input);

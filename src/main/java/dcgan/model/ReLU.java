@@ -14,6 +14,13 @@ public final class ReLU extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.add("max_value", com.google.gson.JsonNull.INSTANCE);
+    config.addProperty("negative_slope", 0.0);
+    config.addProperty("threshold", 0.0);
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     return input;
   }

@@ -28,6 +28,19 @@ public final class Reshape extends Layer {
     return new Reshape("Flatten", null);
   }
 
+  @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    if (target == null) {
+      config.addProperty("data_format", "channels_last");
+      return;
+    }
+    com.google.gson.JsonArray shape = new com.google.gson.JsonArray();
+    for (long d : target) {
+      shape.add(d);
+    }
+    config.add("target_shape", shape);
+  }
+
   private long[] targetFor(Shape input) {
     long perExample = 1;
     for (int i = 1; i < input.numDimensions(); i++) {

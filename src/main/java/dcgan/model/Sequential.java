@@ -113,6 +113,68 @@ public final class Sequential {
     return Layer.toFloat32(tf, y);
   }
 
+  /**
+   * The model as Keras 3 writes it in a {@code .keras} file's {@code config.json}: a {@code
+   * Sequential} of an {@code InputLayer} and every layer, each with its {@code build_config}.
+   *
+   * @throws UnsupportedOperationException if a layer has no Keras form
+   */
+  public com.google.gson.JsonObject kerasConfig() {
+    com.google.gson.JsonArray entries = new com.google.gson.JsonArray();
+    com.google.gson.JsonObject input = new com.google.gson.JsonObject();
+    input.add("batch_shape", kerasShapeJson(inputShape()));
+    input.addProperty("dtype", "float32");
+    input.addProperty("sparse", false);
+    input.addProperty("name", "input_layer");
+    entries.add(kerasObject("keras.layers", "InputLayer", input, null));
+    Shape in = inputShape();
+    for (Layer layer : layers) {
+      entries.add(kerasObject("keras.layers", layer.type(), layer.kerasConfig(), in));
+      in = layer.outputShape();
+    }
+    com.google.gson.JsonObject config = new com.google.gson.JsonObject();
+    config.addProperty("name", kerasName);
+    config.addProperty("trainable", true);
+    config.add("dtype", Layer.float32Policy());
+    config.add("layers", entries);
+    com.google.gson.JsonObject model = kerasObject("keras", "Sequential", config, inputShape());
+    model.add("compile_config", com.google.gson.JsonNull.INSTANCE);
+    return model;
+  }
+
+  private static com.google.gson.JsonObject kerasObject(String module, String className, com.google.gson.JsonObject config,
+      Shape builtFor) {
+    com.google.gson.JsonObject object = new com.google.gson.JsonObject();
+    object.addProperty("module", module);
+    object.addProperty("class_name", className);
+    object.add("config", config);
+    object.add("registered_name", com.google.gson.JsonNull.INSTANCE);
+    if (builtFor != null) {
+      com.google.gson.JsonObject build = new com.google.gson.JsonObject();
+      build.add("input_shape", kerasShapeJson(builtFor));
+      object.add("build_config", build);
+    }
+    return object;
+  }
+
+  /** {@code [null, 28, 28, 1]}: a shape with its batch axis, as Keras writes it in JSON. */
+  private static com.google.gson.JsonArray kerasShapeJson(Shape shape) {
+    com.google.gson.JsonArray dims = new com.google.gson.JsonArray();
+    for (long d : shape.asArray()) {
+      if (d < 0) {
+        dims.add(com.google.gson.JsonNull.INSTANCE);
+      } else {
+        dims.add(d);
+      }
+    }
+    return dims;
+  }
+
+  /** The Keras model name, e.g. {@code sequential_1}; set by {@link #build}. */
+  public String kerasName() {
+    return java.util.Objects.requireNonNull(kerasName, "model not built");
+  }
+
   /** The role name, e.g. {@code generator}. */
   public String scope() {
     return scope;

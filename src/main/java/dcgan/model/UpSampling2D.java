@@ -34,6 +34,13 @@ public final class UpSampling2D extends Layer {
   }
 
   @Override
+  protected void addKerasSettings(com.google.gson.JsonObject config) {
+    config.add("size", pair(rows, cols));
+    config.addProperty("data_format", "channels_last");
+    config.addProperty("interpolation", interpolation.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
     if (input.numDimensions() != 4) {
       throw new IllegalArgumentException("UpSampling2D expects (batch, h, w, c), got " + Sequential.kerasShape(input));

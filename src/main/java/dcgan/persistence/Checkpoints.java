@@ -66,6 +66,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   private final Consumer<String> log;
   private CheckpointOps ops;
   private long saveCounter;
+  private boolean notedKerasFiles;
   private CheckpointState state = new CheckpointState(List.of());
 
   /**
@@ -268,8 +269,13 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     log.accept(String.format("Saved checkpoint %s (epoch %d)", prefix(name), epoch));
     if (exporter != null) {
-      exporter.export(step.model(), session);
-      log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath());
+      List<String> notes = exporter.export(step.model(), session);
+      log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
+          + (notes.size() < 2 ? " (and as .keras files)" : ""));
+      if (!notedKerasFiles) {
+        notes.forEach(log);
+        notedKerasFiles = true;
+      }
     }
     return prefix(name);
   }

@@ -70,14 +70,20 @@ public final class SavedModelExporter {
     return folder.resolve("discriminator");
   }
 
-  /** Exports both networks of {@code model} as they are in {@code session} now, each with its spec as an asset. */
-  public void export(GanModel model, Session session) {
+  /**
+   * Exports both networks of {@code model} as they are in {@code session} now, each with its spec
+   * as an asset, and beside them {@code generator.keras} and {@code discriminator.keras} ({@link KerasExport}).
+   *
+   * @return a note for each Keras file not written, naming why
+   */
+  public List<String> export(GanModel model, Session session) {
     GanSpec spec = model.spec();
     exportModel(model.generator(), session, generatorPath(),
         (tf, builder) -> GanModel.generatorOnly(spec, builder).servingGenerator(tf).signature(), specAsset(spec, "generator"));
     exportModel(model.discriminator(), session, discriminatorPath(),
         (tf, builder) -> GanModel.discriminatorOnly(spec, builder).servingDiscriminator(tf).signature(),
         specAsset(spec, "discriminator"));
+    return KerasExport.write(model, session, folder);
   }
 
   /** The file in a SavedModel's {@code assets/} that says which networks it holds ({@link SpecJson#networks}). */

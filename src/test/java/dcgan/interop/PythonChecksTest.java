@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Python side against the real TensorFlow: the Java-trained generator SavedModels loaded by
  * {@code python/load_generator.py} ({@code tf.saved_model.load} and Keras 3's {@code TFSMLayer}),
  * run through the C library by {@code python/check_savedmodel_c_api.py}, and the Python tutorial
- * {@code python/tutorial.py} writing the tutorial's checkpoint keys and a samples .npy.
+ * {@code python/tutorial.py} writing the tutorial's checkpoint keys and a samples .npy, and the
+ * {@code .keras} files beside them opened by {@code keras.models.load_model} ({@code python/load_keras_model.py}).
  *
  * <p>Runs where {@code .venv/bin/python} exists or {@code DCGAN_PYTHON} names a Python with
  * TensorFlow importable; otherwise the tests skip with one message that says how to install it.
@@ -71,6 +72,21 @@ class PythonChecksTest {
     assertTrue(result.output().contains("keras.layers.TFSMLayer: max abs diff"), result.output());
     assertTrue(result.output().contains("max abs diff vs Java:"), result.output());
     assertTrue(Files.size(out.resolve("python.png")) > 0);
+  }
+
+  @Test
+  void kerasLoadsTheJavaKerasFilesAsKerasModelsThatDrawJavasImages(@TempDir Path out) throws Exception {
+    Path python = pythonWithTensorflow();
+    Path model = unconditionalModel();
+    generate(model, out, "--seed", "11");
+    Path folder = model.getParent();
+    Result result = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator.keras").toString(),
+        "--discriminator", folder.resolve("discriminator.keras").toString(), "--noise", out.resolve("noise.npy").toString(),
+        "--expected", out.resolve("java.npy").toString(), "--tolerance", PYTHON_TOLERANCE);
+    assertEquals(0, result.code(), result.output());
+    assertTrue(result.output().contains("keras.models.load_model: (16, 28, 28, 1) max abs diff vs Java:"), result.output());
+    assertTrue(result.output().contains("Total params: 2,330,944"), "the tutorial generator's layers and weights: " + result.output());
+    assertTrue(result.output().contains("discriminator: (16, 1)"), result.output());
   }
 
   @Test

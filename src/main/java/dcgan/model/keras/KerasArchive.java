@@ -1,0 +1,193 @@
+package dcgan.model.keras;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dcgan.data.DataException;
+import dcgan.model.Layer;
+import dcgan.model.Sequential;
+import dcgan.model.Weight;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.WritableGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Keras 3's {@code .keras} files: a zip of {@code metadata.json}, {@code config.json} (the model,
+ * {@link Sequential#kerasConfig()}) and {@code model.weights.h5}, whose datasets sit at {@code
+ * layers/<layer name>/vars/<i>} in each layer's weight order (Dense: kernel, bias;
+ * BatchNormalization: gamma, beta, moving_mean, moving_variance), as {@code model.save("x.keras")}
+ * lays them out, so that {@code keras.models.load_model} opens them. The HDF5 is written and read
+ * by jHDF, in pure Java.
+ */
+public final class KerasArchive {
+
+  /** The Keras version the files say they were written by: the format they follow. */
+  static final String KERAS_VERSION = "3.15.1";
+
+  private KerasArchive() {}
+
+  /**
+   * The bytes of a {@code .keras} file of {@code model} (built), its weights' values given by {@code values}.
+   *
+   * @throws UnsupportedOperationException if a layer has no Keras form
+   */
+  public static byte[] write(Sequential model, Function<Weight, float[]> values) throws IOException {
+    String config = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(model.kerasConfig());
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("keras_version", KERAS_VERSION);
+    metadata.addProperty("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(zip)) {
+      stored(out, "metadata.json", metadata.toString().getBytes(StandardCharsets.UTF_8));
+      stored(out, "config.json", config.getBytes(StandardCharsets.UTF_8));
+      stored(out, "model.weights.h5", weightsFile(model, values));
+    }
+    return zip.toByteArray();
+  }
+
+  /** A zip entry stored uncompressed, as Keras writes them. */
+  private static void stored(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(bytes.length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    entry.setCrc(crc.getValue());
+    out.putNextEntry(entry);
+    out.write(bytes);
+    out.closeEntry();
+  }
+
+  /** {@code model.weights.h5}: {@code layers/<name>/vars/<i>} for every layer (empty for those without weights). */
+  private static byte[] weightsFile(Sequential model, Function<Weight, float[]> values) throws IOException {
+    Path temporary = Files.createTempFile("weights-", ".h5");
+    try {
+      try (WritableHdfFile h5 = HdfFile.write(temporary)) {
+        // No root "vars" group (the model's own variables: none; Keras reads it only where present): jHDF 0.10 writes a root
+        // group that follows one holding datasets with an object header HDF5 cannot read.
+        WritableGroup layers = h5.putGroup("layers");
+        List<String> paths = statePaths(model);
+        for (int l = 0; l < model.layers().size(); l++) {
+          Layer layer = model.layers().get(l);
+          WritableGroup vars = layers.putGroup(paths.get(l)).putGroup("vars");
+          vars.putAttribute("name", layer.name());
+          List<Weight> weights = layer.weights();
+          for (int i = 0; i < weights.size(); i++) {
+            vars.putDataset(Integer.toString(i), nested(values.apply(weights.get(i)), weights.get(i).shape().asArray()));
+          }
+        }
+      }
+      return Files.readAllBytes(temporary);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Where Keras keeps each layer's weights, under {@code layers/}: not the layer's name but its
+   * class name in snake case, numbered within the model ({@code dense}, {@code dense_1}, ...), as
+   * Keras 3's saving walks a model's layers.
+   */
+  public static List<String> statePaths(Sequential model) {
+    Map<String, Integer> used = new java.util.HashMap<>();
+    List<String> paths = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      String base = Layer.kerasBaseName(layer.type());
+      int n = used.merge(base, 1, Integer::sum) - 1;
+      paths.add(n == 0 ? base : base + "_" + n);
+    }
+    return paths;
+  }
+
+  /** A flat row-major array as the nested Java array of {@code shape} that jHDF writes as a dataset of that shape. */
+  static Object nested(float[] flat, long[] shape) {
+    if (shape.length == 1) {
+      return flat.clone();
+    }
+    int outer = (int) shape[0];
+    int inner = flat.length / outer;
+    long[] rest = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+    Object first = nested(java.util.Arrays.copyOfRange(flat, 0, inner), rest);
+    Object array = Array.newInstance(first.getClass(), outer);
+    Array.set(array, 0, first);
+    for (int i = 1; i < outer; i++) {
+      Array.set(array, i, nested(java.util.Arrays.copyOfRange(flat, i * inner, (i + 1) * inner), rest));
+    }
+    return array;
+  }
+
+  /** One weight as a {@code .keras} file holds it. */
+  public record Values(long[] shape, float[] values) {}
+
+  /**
+   * The weights of a {@code .keras} file: for each layer's {@link #statePaths state path}, its {@code vars} in order.
+   *
+   * @throws DataException naming the file if it is not a zip with {@code model.weights.h5}, or a dataset is not float32
+   */
+  public static Map<String, List<Values>> readWeights(Path file) {
+    byte[] h5 = entry(file, "model.weights.h5");
+    Map<String, List<Values>> weights = new LinkedHashMap<>();
+    try (HdfFile hdf = HdfFile.fromBytes(h5)) {
+      if (!(hdf.getChild("layers") instanceof io.jhdf.api.Group layers)) {
+        return weights;
+      }
+      for (io.jhdf.api.Node layer : layers) {
+        List<Values> vars = new ArrayList<>();
+        if (layer instanceof io.jhdf.api.Group group && group.getChild("vars") instanceof io.jhdf.api.Group varsGroup) {
+          for (int i = 0; varsGroup.getChild(Integer.toString(i)) instanceof Dataset dataset; i++) {
+            vars.add(values(file, layer.getName(), dataset));
+          }
+        }
+        weights.put(layer.getName(), vars);
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof DataException) {
+        throw e;
+      }
+      throw new DataException(file + ": model.weights.h5 does not read as HDF5 (" + e.getMessage() + ")", e);
+    }
+    return weights;
+  }
+
+  private static Values values(Path file, String layer, Dataset dataset) {
+    int[] dims = dataset.getDimensions();
+    long[] shape = java.util.Arrays.stream(dims).asLongStream().toArray();
+    Object data = dataset.getDataFlat();
+    if (!(data instanceof float[] flat)) {
+      throw new DataException(file + ": layer " + layer + "'s weight " + dataset.getName() + " is " + dataset.getJavaType()
+          + ", not float32");
+    }
+    return new Values(shape, flat);
+  }
+
+  /** The bytes of {@code name} in the zip {@code file}. */
+  static byte[] entry(Path file, String name) {
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().equals(name)) {
+          return zip.readAllBytes();
+        }
+      }
+    } catch (IOException e) {
+      throw new DataException(file + " is not a readable .keras file (" + e.getMessage() + ")", e);
+    }
+    throw new DataException(file + " holds no " + name + ": it is not a .keras file of a model with weights");
+  }
+}
