@@ -103,6 +103,8 @@ def parse_args(argv=None):
     parser.add_argument("--time-steps", type=int, default=0, metavar="N", help="time N train steps instead of training, print ms/step")
     parser.add_argument("--warmup-steps", type=int, default=5, help="untimed steps before --time-steps")
     parser.add_argument("--no-images", action="store_true", help="write no image_at_epoch_*.png")
+    parser.add_argument("--save-keras", metavar="DIR", help="after training, save generator.keras and discriminator.keras"
+                        " (model.save) into DIR: Java's Generate, Evaluate and Compare take them with --model")
     args = parser.parse_args(argv)
     if args.batch_size < 1 or args.epochs < 0 or args.checkpoint_every < 1 or args.limit < 0 or args.samples_count < 1:
         parser.error("--batch-size, --checkpoint-every and --samples-count must be positive, --epochs and --limit not negative")
@@ -403,6 +405,11 @@ def main(argv=None):
             sys.stdout.flush()
 
     train(train_dataset, EPOCHS)
+    if args.save_keras:
+        os.makedirs(args.save_keras, exist_ok=True)
+        generator.save(os.path.join(args.save_keras, "generator.keras"))
+        discriminator.save(os.path.join(args.save_keras, "discriminator.keras"))
+        print("saved", os.path.join(args.save_keras, "generator.keras"), "and discriminator.keras")
     return 0
 
 

@@ -30,7 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** Exactly one thing to score. */
   static final class What {
-    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel: noise [-1, noise_dim] -> images [-1, 28, 28, 1] ([-1, 32, 32, 3] with --dataset cifar10).")
+    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel folder (noise [-1, noise_dim] -> images [-1, 28, 28, 1]; [-1, 32, 32, 3] with --dataset cifar10) or .keras file.")
     Path model;
 
     @Option(names = "--samples", paramLabel = "FILE",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] (or [-1, S, S, 3]) serving_default signature.")
+      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] (or [-1, S, S, 3]) serving_default signature, or a Keras 3 .keras file of a generator (Java's or Python's).")
   Path model = Path.of("saved_models", "generator");
 
   @Option(names = "--count", description = "How many digits (a square number, for the grid).")

@@ -46,6 +46,7 @@ import org.tensorflow.types.TInt32;
 public final class SavedGenerator implements AutoCloseable {
 
   private final SavedModelBundle bundle;
+  private final KerasGenerator.Loaded keras;
   private final String noiseInput;
   private final String labelsInput;
   private final int noiseDim;
@@ -56,6 +57,7 @@ public final class SavedGenerator implements AutoCloseable {
   private SavedGenerator(SavedModelBundle bundle, String noiseInput, String labelsInput, int noiseDim, ImageShape image,
       Optional<GanSpec> spec) {
     this.bundle = bundle;
+    this.keras = null;
     this.noiseInput = noiseInput;
     this.labelsInput = labelsInput;
     this.noiseDim = noiseDim;
@@ -103,12 +105,27 @@ public final class SavedGenerator implements AutoCloseable {
     return -1;
   }
 
+  private SavedGenerator(KerasGenerator.Loaded keras) {
+    this.bundle = null;
+    this.keras = keras;
+    this.noiseInput = "noise";
+    this.labelsInput = null;
+    this.noiseDim = keras.noiseDim();
+    this.image = keras.image();
+    this.spec = Optional.empty();
+    this.classes = 0;
+  }
+
   /**
-   * Checks and loads the SavedModel in {@code folder}.
+   * Checks and loads the SavedModel in {@code folder}, or the Keras 3 {@code .keras} file (an
+   * unconditional generator, Java's or Python's).
    *
-   * @throws DataException naming the folder and what is wrong with it
+   * @throws DataException naming the folder or file and what is wrong with it
    */
   public static SavedGenerator load(Path folder) {
+    if (folder.getFileName() != null && folder.getFileName().toString().endsWith(".keras")) {
+      return new SavedGenerator(KerasGenerator.load(folder));
+    }
     SignatureDef signature = servingSignature(folder);
     String noise = null;
     String labels = null;
@@ -214,7 +231,9 @@ public final class SavedGenerator implements AutoCloseable {
       if (y != null) {
         inputs.put(labelsInput, y);
       }
-      try (Result result = bundle.function(SavedModelExporter.SIGNATURE).call(inputs)) {
+      try (Result result = keras != null
+          ? keras.session().runner().feed(keras.noise(), z).fetch(keras.images()).run()
+          : bundle.function(SavedModelExporter.SIGNATURE).call(inputs)) {
         TFloat32 images = (TFloat32) result.get(0);
         float[] pixels = new float[(int) images.shape().size()];
         images.asRawTensor().data().asFloats().read(pixels);
@@ -251,6 +270,11 @@ public final class SavedGenerator implements AutoCloseable {
 
   @Override
   public void close() {
-    bundle.close();
+    if (keras != null) {
+      keras.session().close();
+      keras.graph().close();
+    } else {
+      bundle.close();
+    }
   }
 }

@@ -73,6 +73,26 @@ class GenerateTest {
   }
 
   @Test
+  void theKerasFileBesideTheSavedModelDrawsTheSameDigits(@TempDir Path out) throws IOException {
+    Path keras = run.resolve("saved_models/generator.keras");
+    assertTrue(Files.isRegularFile(keras), "written at every checkpoint");
+    Runs.Run saved = Runs.generate("--model", generator().toString(), "--seed", "9", "--out", out.resolve("a.png").toString(),
+        "--save-images", out.resolve("a.npy").toString());
+    Runs.Run fromKeras = Runs.generate("--model", keras.toString(), "--seed", "9", "--out", out.resolve("b.png").toString(),
+        "--save-images", out.resolve("b.npy").toString());
+    assertEquals(0, fromKeras.exitCode(), fromKeras.err());
+    assertEquals("", fromKeras.err(), "nothing on stderr (no logging library warnings)");
+    assertArrayEquals(read(out.resolve("a.npy")).floats(), read(out.resolve("b.npy")).floats());
+    assertArrayEquals(Files.readAllBytes(out.resolve("a.png")), Files.readAllBytes(out.resolve("b.png")));
+
+    Files.writeString(out.resolve("not-a-zip.keras"), "hello");
+    Runs.Run bad = Runs.generate("--model", out.resolve("not-a-zip.keras").toString(), "--out", out.resolve("c.png").toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().startsWith("error: ") && bad.err().contains("not-a-zip.keras") && bad.err().lines().count() == 1, bad.err());
+    assertFalse(Files.exists(out.resolve("c.png")));
+  }
+
+  @Test
   void wrongModelsGetOneClearError(@TempDir Path tmp) throws IOException {
     assertError(tmp.resolve("nothing"), "does not exist or is not a folder");
     assertError(Files.createDirectories(tmp.resolve("empty")), "is not a SavedModel: it has no saved_model.pb");

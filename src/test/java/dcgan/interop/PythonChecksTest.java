@@ -138,7 +138,7 @@ class PythonChecksTest {
     Result run = python(python, out, script("tutorial.py"), "--data", resource("mnist/mnist.npz").toString(),
         "--limit", "64", "--batch-size", "32", "--epochs", "1", "--checkpoint-every", "1", "--threads", "2", "--seed", "1",
         "--output-dir", out.toString(), "--save-samples", out.resolve("samples-{epoch}.npy").toString(),
-        "--samples-count", "40");
+        "--samples-count", "40", "--save-keras", out.resolve("keras").toString());
     assertEquals(0, run.code(), run.output());
     assertTrue(run.output().contains("Time for epoch 1 is"), run.output());
     assertTrue(Pattern.compile("epoch 1: gen_loss \\d+\\.\\d+, disc_loss \\d+\\.\\d+").matcher(run.output()).find(), run.output());
@@ -163,6 +163,14 @@ class PythonChecksTest {
     for (float v : samples) {
       assertTrue(v >= -1f && v <= 1f, "sample value " + v + " outside [-1, 1]");
     }
+
+    // The Python-trained generator, saved by Keras 3 as .keras, drawn by Java's Generate: Keras draws the same from that noise.
+    Path drawn = Files.createDirectories(out.resolve("drawn"));
+    generate(out.resolve("keras/generator.keras"), drawn, "--seed", "5");
+    Result same = python(python, drawn, script("load_keras_model.py"), "--model", out.resolve("keras/generator.keras").toString(),
+        "--noise", drawn.resolve("noise.npy").toString(), "--expected", drawn.resolve("java.npy").toString(),
+        "--tolerance", PYTHON_TOLERANCE);
+    assertEquals(0, same.code(), same.output());
   }
 
   @Test

@@ -166,6 +166,36 @@ public final class KerasArchive {
     return weights;
   }
 
+  /**
+   * The op that assigns {@code weights} (as {@link #readWeights} returns them) to the variables of
+   * {@code model}, built from the same file's config, layer by layer at Keras's state paths.
+   *
+   * @throws DataException naming the file and the layer if a weight is missing or of another shape
+   */
+  public static org.tensorflow.op.Op assignWeights(org.tensorflow.op.Ops tf, Sequential model, Map<String, List<Values>> weights,
+      Path file) {
+    List<org.tensorflow.op.Op> assigns = new ArrayList<>();
+    List<String> paths = statePaths(model);
+    for (int l = 0; l < model.layers().size(); l++) {
+      Layer layer = model.layers().get(l);
+      List<Values> vars = weights.getOrDefault(paths.get(l), List.of());
+      if (vars.size() != layer.weights().size()) {
+        throw new DataException(file + ": layer " + (l + 1) + " (" + layer + ") has " + layer.weights().size() + " weights, but"
+            + " model.weights.h5 holds " + vars.size() + " at layers/" + paths.get(l) + "/vars");
+      }
+      for (int i = 0; i < vars.size(); i++) {
+        Weight w = layer.weights().get(i);
+        if (!java.util.Arrays.equals(w.shape().asArray(), vars.get(i).shape())) {
+          throw new DataException(file + ": layer " + (l + 1) + " (" + layer + ")'s " + w.name() + " is "
+              + java.util.Arrays.toString(w.shape().asArray()) + ", but model.weights.h5 holds "
+              + java.util.Arrays.toString(vars.get(i).shape()));
+        }
+        assigns.add(tf.assign(w.variable(), tf.constant(w.shape(), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get(i).values()))));
+      }
+    }
+    return tf.withControlDependencies(assigns).noOp();
+  }
+
   private static Values values(Path file, String layer, Dataset dataset) {
     int[] dims = dataset.getDimensions();
     long[] shape = java.util.Arrays.stream(dims).asLongStream().toArray();
