@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies point one way: {@code files} (small utilities) below {@code data} below {@code model}
  * below {@code losses} (GAN losses and regularisers) below {@code training}; {@code persistence} and {@code monitoring} beside each other above it;
- * {@code eval} above those, and {@code cli} on top. A class may use its own package and lower ones
+ * {@code eval} above those, {@code benchmark} (the benchmark's measurements) above that, and {@code cli} on top. A class may use its own package and lower ones
  * only, by import or by a qualified name.
  */
 class PackageDirectionTest {
 
   private static final Map<String, Integer> LEVEL = Map.of(
-      "files", 0, "data", 1, "model", 2, "losses", 3, "training", 4, "persistence", 5, "monitoring", 5, "eval", 6, "cli", 7);
+      "files", 0, "data", 1, "model", 2, "losses", 3, "training", 4, "persistence", 5, "monitoring", 5, "eval", 6, "benchmark", 7, "cli", 8);
   private static final Pattern REFERENCE = Pattern.compile("\\bdcgan\\.([a-z]+)\\.[A-Z]");
 
   @Test

@@ -11,6 +11,11 @@ import dcgan.monitoring.ImageGridWriter;
 import dcgan.monitoring.LossPlotWriter;
 import dcgan.persistence.SavedModelExporter;
 import dcgan.monitoring.TensorBoardWriter;
+import dcgan.benchmark.EvaluationBenchmark;
+import dcgan.benchmark.GanOptionsBenchmark;
+import dcgan.benchmark.Memory;
+import dcgan.benchmark.Percentiles;
+import dcgan.benchmark.StepProfile;
 import dcgan.training.TrainConfig;
 import dcgan.training.TrainStep;
 import dcgan.training.Trainer;
@@ -140,16 +145,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
           StepProfile.trace(profileSteps, options -> runStep(session, step, next[0]++, false, options)).print(out, 20);
         }
         if (monitoring) {
-          monitoringOverhead(session, step, percentile(stepMs, 50));
+          monitoringOverhead(session, step, Percentiles.of(stepMs, 50));
         }
         if (rssSteps > 0) {
           rssGrowth(session, step, warmup + steps);
         }
       }
     }
-    double median = percentile(stepMs, 50);
+    double median = Percentiles.of(stepMs, 50);
     out.printf(Locale.ROOT, "train step, %d timed after %d warm-up: median %.1f ms, mean %.1f, min %.1f, p90 %.1f%n",
-        steps, warmup, median, Arrays.stream(stepMs).average().orElse(0), percentile(stepMs, 0), percentile(stepMs, 90));
+        steps, warmup, median, Arrays.stream(stepMs).average().orElse(0), Percentiles.of(stepMs, 0), Percentiles.of(stepMs, 90));
     out.printf(Locale.ROOT, "  %.2f effective GFLOP per step: %.1f GFLOP/s, %.0f%% of the matmul peak%n",
         gflop, gflop / median * 1e3, 100 * gflop / median * 1e3 / peak);
     if (data != null) {
@@ -192,7 +197,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         double[] timed = Arrays.copyOfRange(gflops, 2, gflops.length);
         double best = Arrays.stream(timed).max().orElse(0);
-        out.printf(Locale.ROOT, "matmul %dx%d float32: peak %.1f GFLOP/s, median %.1f (10 runs)%n", n, n, best, percentile(timed, 50));
+        out.printf(Locale.ROOT, "matmul %dx%d float32: peak %.1f GFLOP/s, median %.1f (10 runs)%n", n, n, best, Percentiles.of(timed, 50));
         return best;
       }
     }
@@ -219,10 +224,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     plots.onTrainBegin(begin);
     double[] with = new double[4], without = new double[4];
     for (int block = 0; block < with.length; block++) {
-      without[block] = percentile(timeSteps(session, step, 5, 1000, false), 50);
-      with[block] = percentile(timeSteps(session, step, 5, 1000, true), 50);
+      without[block] = Percentiles.of(timeSteps(session, step, 5, 1000, false), 50);
+      with[block] = Percentiles.of(timeSteps(session, step, 5, 1000, true), 50);
     }
-    double perStep = percentile(with, 50) - percentile(without, 50);
+    double perStep = Percentiles.of(with, 50) - Percentiles.of(without, 50);
     var metrics = new dcgan.training.StepMetrics(0.9, 1.2, 0.6, 0.4);
     for (int i = 1; i <= 50 * stepsPerEpoch; i++) {
       plots.onStepEnd(new TrainingListener.StepEnd(1 + (i - 1) / stepsPerEpoch, i, stepsPerEpoch, i, 256, metrics, 0));
@@ -239,7 +244,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     double total = stepsPerEpoch * Math.max(0, perStep) + plotMs + imageMs;
     out.printf(Locale.ROOT, "monitoring: TensorBoard scalars %+.2f ms/step (median of %.1f vs %.1f ms), losses.png + csv with"
         + " 11,750 steps %.0f ms, TensorBoard image %.0f ms: %.1f s per %d-step epoch of %.0f s = %.2f%%%n",
-        perStep, percentile(with, 50), percentile(without, 50), plotMs, imageMs, total / 1e3, stepsPerEpoch, epochMs / 1e3,
+        perStep, Percentiles.of(with, 50), Percentiles.of(without, 50), plotMs, imageMs, total / 1e3, stepsPerEpoch, epochMs / 1e3,
         100 * total / epochMs);
     tensorBoard.onTrainEnd(null);
     dcgan.files.AtomicFiles.deleteRecursively(dir);
@@ -326,11 +331,4 @@ public final class BenchmarkCommand implements Callable<Integer> {
         epochSeconds[1], epochSeconds[0] / epochSeconds[1], total);
   }
 
-  /** The {@code p}-th percentile (0 to 100) of {@code values}, the nearest rank. */
-  static double percentile(double[] values, double p) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int index = (int) Math.round(p / 100 * (sorted.length - 1));
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
 }

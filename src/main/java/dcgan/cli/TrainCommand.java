@@ -26,6 +26,7 @@ import dcgan.persistence.SavedModelExporter;
 import dcgan.training.Adam;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.Objective;
+import dcgan.training.Preset;
 import dcgan.training.TrainConfig;
 import dcgan.training.Trainer;
 import dcgan.training.TrainingListener;

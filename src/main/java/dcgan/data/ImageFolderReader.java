@@ -37,7 +37,7 @@ public final class ImageFolderReader {
   public static final int BACKGROUND = 0xFFFFFF;
 
   /** Most classes a byte label holds. */
-  static final int MAX_CLASSES = 256;
+  static final int MAX_CLASSES = Images.MAX_CLASSES;
 
   private ImageFolderReader() {}
 

@@ -17,8 +17,10 @@ import java.util.Arrays;
  */
 public record Images(byte[] pixels, int count, int rows, int cols, int channels, byte[] labels, String source) {
 
-  /** Classes of (Fashion-)MNIST. */
+  /** Classes of (Fashion-)MNIST and CIFAR-10: the project's one constant for "ten". */
   public static final int CLASSES = 10;
+  /** The most classes labels can name: they are held as unsigned bytes. */
+  public static final int MAX_CLASSES = 256;
 
   public Images {
     if (channels != 1 && channels != 3) {

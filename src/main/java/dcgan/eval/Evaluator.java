@@ -57,9 +57,10 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /**
-   * Scores {@code count} images in [-1, 1], {@code count * 784} values.
+   * Scores {@code count} images in [-1, 1] of the classifier's image shape ({@code count * 784}
+   * values for MNIST's 28 x 28 x 1).
    *
-   * @throws IllegalArgumentException when there are not more images than features
+   * @throws dcgan.files.UserError when there are not more images than features
    */
   public Quality score(float[] images, int count) {
     return score(images, count, null);

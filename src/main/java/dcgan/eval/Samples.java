@@ -64,7 +64,7 @@ public final class Samples {
   /** {@code 0, 1, ..., 9, 0, 1, ...}: the labels a conditional generator is scored with. */
   public static int[] balancedLabels(int count) {
     int[] labels = new int[count];
-    Arrays.setAll(labels, i -> i % 10);
+    Arrays.setAll(labels, i -> i % dcgan.data.Images.CLASSES);
     return labels;
   }
 
@@ -74,9 +74,10 @@ public final class Samples {
   }
 
   /**
-   * Reads saved images of {@code shape}: float32 {@code [n, 28, 28, 1]} in [-1, 1] (a generator's
-   * output, as {@code generator(noise)} in Python gives it), or uint8 {@code [n, 28, 28]} (pixels,
-   * scaled as the tutorial scales the training images); for colour, {@code [n, S, S, 3]} either way.
+   * Reads saved images of {@code shape}: float32 {@code [n, rows, cols, channels]} in [-1, 1] (a
+   * generator's output, as {@code generator(noise)} in Python gives it), or uint8 {@code [n, rows,
+   * cols]} for grey and {@code [n, rows, cols, 3]} for colour (pixels, scaled as the tutorial scales
+   * the training images); {@code [n, 28, 28, 1]} and {@code [n, 28, 28]} for MNIST.
    *
    * @return {@code n * shape.size()} values in [-1, 1]
    * @throws DataException if the file is missing, not a .npy, or of another dtype, shape or range

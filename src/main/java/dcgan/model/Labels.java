@@ -30,9 +30,9 @@ public record Labels(int classes) {
   /** An unconditional GAN's: the networks see the noise and the images alone. */
   public static final Labels NONE = new Labels(0);
   /** The most classes a conditional GAN takes: labels are held as uint8 in the graph. */
-  public static final int MAX_CLASSES = 256;
-  /** The epoch grid shows at most this many classes, one row each. */
-  static final int GRID_CLASSES = 10;
+  public static final int MAX_CLASSES = Images.MAX_CLASSES;
+  /** The epoch grid shows at most this many classes, one row each: MNIST's ten. */
+  static final int GRID_CLASSES = Images.CLASSES;
 
   public Labels {
     if (classes != 0 && (classes < 2 || classes > MAX_CLASSES)) {

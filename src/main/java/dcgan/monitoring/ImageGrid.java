@@ -31,7 +31,7 @@ public final class ImageGrid {
    * @param images {@code count * side * side} generator outputs in [-1, 1], image after image
    * @param count number of images: a square number fills the grid; others fill the next square's
    *     cells in reading order (10 digits: three rows of four, the last row half)
-   * @param side image side in pixels (28)
+   * @param side image side in pixels (28 for MNIST)
    */
   public static BufferedImage render(float[] images, int count, int side) {
     return render(images, count, side, 1);

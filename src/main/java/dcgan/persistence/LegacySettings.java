@@ -54,11 +54,11 @@ final class LegacySettings {
 
   private static JsonObject networks(Map<String, String> values, JsonObject current) {
     JsonObject networks = new JsonObject();
-    networks.addProperty("image", values.getOrDefault("image", "28x28x1"));
+    networks.addProperty("image", values.getOrDefault("image", dcgan.data.ImageShape.MNIST.toString()));
     networks.addProperty("noise_dim", Integer.parseInt(required(values, "noise_dim")));
     if ("true".equals(values.get("conditional"))) {
       JsonObject labels = new JsonObject();
-      labels.addProperty("classes", Integer.parseInt(values.getOrDefault("classes", "10")));
+      labels.addProperty("classes", Integer.parseInt(values.getOrDefault("classes", String.valueOf(dcgan.data.Images.CLASSES))));
       networks.add("labels", labels);
     } else {
       networks.addProperty("labels", "none");

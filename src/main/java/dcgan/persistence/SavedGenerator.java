@@ -33,7 +33,7 @@ import org.tensorflow.types.TInt32;
  * <pre>{@code
  * try (SavedGenerator generator = SavedGenerator.load(Path.of("saved_models/generator"))) {
  *   float[] noise = FixedNoise.standardNormal(16, generator.noiseDim(), 7);
- *   float[] pixels = generator.generate(noise, 16);              // 16 x 28 x 28 values in [-1, 1]
+ *   float[] pixels = generator.generate(noise, 16);              // 16 images of imageShape() (28 x 28 here), in [-1, 1]
  *   List<BufferedImage> digits = SavedGenerator.images(pixels);
  * }
  * }</pre>
@@ -242,7 +242,7 @@ public final class SavedGenerator implements AutoCloseable {
     }
   }
 
-  /** The images of {@code pixels} (28 x 28 each, in [-1, 1]) as grey pictures: -1 black, 1 white. */
+  /** The images of {@code pixels} (MNIST's 28 x 28 each, in [-1, 1]) as grey pictures: -1 black, 1 white; {@link #pictures} for any shape. */
   public static List<BufferedImage> images(float[] pixels) {
     return images(pixels, ImageShape.MNIST);
   }

@@ -1,4 +1,4 @@
-package dcgan.cli;
+package dcgan.benchmark;
 
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
@@ -27,12 +27,12 @@ import org.tensorflow.Session;
  * costs to train (and how accurate it gets), and what one evaluation of {@code Train --eval-every}
  * costs against an epoch.
  */
-final class EvaluationBenchmark {
+public final class EvaluationBenchmark {
 
   private EvaluationBenchmark() {}
 
   /** Trains the default recipe into a temporary folder (not the cache) and prints its time and accuracy. */
-  static void classifierTraining(Images train, Images test, int threads, PrintStream out) throws IOException {
+  public static void classifierTraining(Images train, Images test, int threads, PrintStream out) throws IOException {
     Path folder = Files.createTempDirectory("dcgan-classifier-");
     try {
       ClassifierTrainer.Settings settings = ClassifierTrainer.Settings.defaults(TrainConfig.SEED, threads);
@@ -49,7 +49,7 @@ final class EvaluationBenchmark {
    * One evaluation as {@code Train} runs it ({@code samples} images drawn by the train step's
    * generator and scored), against an epoch of {@code stepsPerEpoch} steps of {@code stepMs}.
    */
-  static void evaluation(Path data, int samples, int threads, double stepMs, int stepsPerEpoch, PrintStream out) {
+  public static void evaluation(Path data, int samples, int threads, double stepMs, int stepsPerEpoch, PrintStream out) {
     DatasetLoader loader = DatasetLoader.standard();
     Images train = loader.loadLabeled(dcgan.data.Dataset.MNIST, data, Split.TRAIN);
     Images test = loader.loadLabeled(dcgan.data.Dataset.MNIST, data, Split.TEST);

@@ -1,4 +1,4 @@
-package dcgan.cli;
+package dcgan.benchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,30 +16,30 @@ import java.util.concurrent.TimeUnit;
  * or {@code tasklist} (Windows' working set); unknown where none of them answers. Only Linux
  * keeps a peak.
  */
-final class Memory {
+public final class Memory {
 
-  static final Path STATUS = Path.of("/proc/self/status");
+  public static final Path STATUS = Path.of("/proc/self/status");
 
   private Memory() {}
 
   /** The resident set now, in MB. */
-  static OptionalLong rssMb() {
+  public static OptionalLong rssMb() {
     OptionalLong fromProc = field(STATUS, "VmRSS:");
     return fromProc.isPresent() ? fromProc : fromCommand();
   }
 
   /** The peak resident set, in MB (Linux only). */
-  static OptionalLong peakRssMb() {
+  public static OptionalLong peakRssMb() {
     return field(STATUS, "VmHWM:");
   }
 
   /** {@code 1043}, or {@code unknown}. */
-  static String format(OptionalLong mb) {
+  public static String format(OptionalLong mb) {
     return mb.isPresent() ? String.valueOf(mb.getAsLong()) : "unknown";
   }
 
   /** A {@code kB} field of a {@code status} file such as /proc/self/status, in MB; empty where the file or field is missing. */
-  static OptionalLong field(Path status, String name) {
+  public static OptionalLong field(Path status, String name) {
     try {
       for (String line : Files.readAllLines(status)) {
         if (line.startsWith(name)) {
@@ -53,7 +53,7 @@ final class Memory {
   }
 
   /** The RSS from {@code ps} or, on Windows, {@code tasklist}. */
-  static OptionalLong fromCommand() {
+  public static OptionalLong fromCommand() {
     long pid = ProcessHandle.current().pid();
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("windows");
     List<String> command = windows
@@ -66,7 +66,7 @@ final class Memory {
    * The last number of {@code output} in kB, in MB: {@code ps -o rss=} prints {@code 1068032},
    * {@code tasklist /FO CSV} ends its line with {@code "1,068,032 K"}.
    */
-  static OptionalLong parseKilobytes(String output) {
+  public static OptionalLong parseKilobytes(String output) {
     String[] numbers = output.replaceAll("(?<=\\d)[,.\\u00a0\\u202f](?=\\d{3})", "").split("[^0-9]+");
     for (int i = numbers.length - 1; i >= 0; i--) {
       if (!numbers[i].isEmpty()) {

@@ -1,4 +1,4 @@
-package dcgan.cli;
+package dcgan.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

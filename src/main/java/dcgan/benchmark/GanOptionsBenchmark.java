@@ -1,6 +1,7 @@
-package dcgan.cli;
+package dcgan.benchmark;
 
 import dcgan.data.Batches;
+import dcgan.training.Preset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
 import dcgan.losses.GanLoss;
@@ -26,14 +27,14 @@ import org.tensorflow.types.TInt64;
  * A step that updates both networks and one that updates the discriminator alone ({@code
  * --critic-steps}) are timed apart; an epoch's time is their mix under the option's schedule.
  */
-final class GanOptionsBenchmark {
+public final class GanOptionsBenchmark {
 
   private GanOptionsBenchmark() {}
 
   /** A named setting to time. */
   private record Variant(String name, TrainConfig config) {}
 
-  static void run(int batchSize, int threads, int steps, int warmup, PrintStream out) {
+  public static void run(int batchSize, int threads, int steps, int warmup, PrintStream out) {
     TrainConfig base = TrainConfig.tutorial().toBuilder().epochs(1).batchSize(batchSize).threads(threads).build();
     List<Variant> variants = new ArrayList<>(List.of(
         new Variant("tutorial", base),
@@ -91,6 +92,6 @@ final class GanOptionsBenchmark {
         }
       }
     }
-    return BenchmarkCommand.percentile(ms, 50); // the median, as the benchmark's own step times are reported
+    return Percentiles.of(ms, 50); // the median, as the benchmark's own step times are reported
   }
 }

@@ -1,4 +1,4 @@
-package dcgan.cli;
+package dcgan.benchmark;
 
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -19,10 +19,10 @@ import org.tensorflow.proto.TensorShapeProto;
  * its start to its end, as TensorFlow's step stats record it) averaged over the traced steps and
  * summed by kernel. The kernel names say which implementation ran: {@code _MklNative...} is oneDNN.
  */
-final class StepProfile {
+public final class StepProfile {
 
   /** One op of the graph: its node name, kernel, first output's shape and mean milliseconds per step. */
-  record OpTime(String node, String kernel, String shape, double ms) {}
+  public record OpTime(String node, String kernel, String shape, double ms) {}
 
   private final List<OpTime> ops;
   private final double stepMs;
@@ -37,7 +37,7 @@ final class StepProfile {
    *
    * @param step runs one train step with the given options and returns its result (with metadata)
    */
-  static StepProfile trace(int steps, Function<RunOptions, Result> step) {
+  public static StepProfile trace(int steps, Function<RunOptions, Result> step) {
     RunOptions fullTrace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
     Map<String, OpTime> byNode = new LinkedHashMap<>();
     double totalMs = 0;
@@ -81,7 +81,7 @@ final class StepProfile {
   }
 
   /** Prints the time by kernel and the {@code top} slowest ops. */
-  void print(PrintStream out, int top) {
+  public void print(PrintStream out, int top) {
     double opMs = ops.stream().mapToDouble(OpTime::ms).sum();
     out.printf(Locale.ROOT, "profile (RunOptions FULL_TRACE): traced step %.1f ms, its ops %.1f ms%n", stepMs, opMs);
     msByKernel().entrySet().stream().filter(e -> e.getValue() >= 0.1).forEach(e ->

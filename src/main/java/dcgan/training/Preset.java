@@ -1,10 +1,7 @@
-package dcgan.cli;
+package dcgan.training;
 
 import dcgan.losses.GanLoss;
 import dcgan.losses.GradientPenalty;
-import dcgan.training.Adam;
-import dcgan.training.Objective;
-import dcgan.training.TrainConfig;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -24,14 +21,14 @@ import java.util.function.Predicate;
  * @param batchSize the batch size, 0 to keep the tutorial's (or the command line's)
  * @param source where the combination comes from
  */
-record Preset(String id, float learningRate, float beta1, float beta2, Objective objective, boolean spectralNorm, int batchSize,
+public record Preset(String id, float learningRate, float beta1, float beta2, Objective objective, boolean spectralNorm, int batchSize,
     String source) {
 
   private static final Preset DCGAN = new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, Objective.TUTORIAL, false, 0,
       "the tutorial's losses with the DCGAN paper's Adam (Radford et al. 2016: 2e-4, beta_1 0.5)");
 
   /** The presets, in the order help lists them. */
-  static final Preset[] ALL = {
+  public static final Preset[] ALL = {
       DCGAN,
       DCGAN.atBatchSize("dcgan-b32", 32,
           "dcgan at batch 32: eight times the updates per epoch; the quickest to good digits in this project's quality runs"),
@@ -53,7 +50,7 @@ record Preset(String id, float learningRate, float beta1, float beta2, Objective
    * {@code config} with this preset's values, except those whose option {@code given} says the
    * command line set ({@code --learning-rate}, {@code --loss}, ...).
    */
-  TrainConfig applyTo(TrainConfig config, Predicate<String> given) {
+  public TrainConfig applyTo(TrainConfig config, Predicate<String> given) {
     TrainConfig.Builder b = config.toBuilder();
     if (!given.test("--learning-rate")) {
       b.learningRate(learningRate);
@@ -78,19 +75,19 @@ record Preset(String id, float learningRate, float beta1, float beta2, Objective
   }
 
   /** The preset named {@code name}, or an error listing them. */
-  static Preset parse(String name) {
+  public static Preset parse(String name) {
     String wanted = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     return Arrays.stream(ALL).filter(p -> p.id.equals(wanted)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("unknown preset '" + name + "'; choose one of " + names()));
   }
 
   /** {@code dcgan, lsgan, ...}. */
-  static String names() {
+  public static String names() {
     return String.join(", ", new Ids());
   }
 
   /** The presets' names, in order: picocli lists them in {@code --preset}'s help. */
-  static final class Ids implements Iterable<String> {
+  public static final class Ids implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
       return Arrays.stream(ALL).map(Preset::id).iterator();
