@@ -23,10 +23,19 @@ import java.util.Locale;
  * @param show open the live window
  * @param evaluation when the generator's samples are scored
  * @param folder how a {@code --data} folder of image files is decoded (size and channels)
+ * @param resumeFrom {@code --resume-from}: the Python tutorial's {@code training_checkpoints/} to start from, or null
+ * @param initFrom {@code --init-from}: the generator's (and the discriminator's) {@code .keras} file to start from, or none
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
     int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
-    ImageFolderReader.Options folder) {
+    ImageFolderReader.Options folder, Path resumeFrom, java.util.List<Path> initFrom) {
+
+  /** A run that starts from its own checkpoints or fresh weights, not from the Python tutorial's. */
+  public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
+      boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation, ImageFolderReader.Options folder) {
+    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation, folder, null,
+        java.util.List.of());
+  }
 
   /** The side an image folder's images are resized to unless {@code --image-size} says otherwise. */
   public static final int FOLDER_IMAGE_SIZE = 64;
@@ -47,7 +56,7 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
   /** This config with {@code training} instead. */
   public RunConfig withTraining(TrainConfig training) {
     return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation,
-        folder);
+        folder, resumeFrom, initFrom);
   }
 
   /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */

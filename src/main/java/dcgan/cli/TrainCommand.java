@@ -23,6 +23,9 @@ import dcgan.monitoring.LossPlotWriter;
 import dcgan.monitoring.MetricsCsvWriter;
 import dcgan.monitoring.TensorBoardWriter;
 import dcgan.persistence.SavedModelExporter;
+import dcgan.persistence.KerasInitialization;
+import dcgan.persistence.TutorialCheckpoint;
+import dcgan.training.StartingPoint;
 import dcgan.training.Adam;
 import dcgan.training.EpochEvaluator;
 import dcgan.training.Objective;
@@ -166,6 +169,16 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--resume", description = "Continue from the latest complete checkpoint in training_checkpoints/.")
   boolean resume;
 
+  @Option(names = "--resume-from", paramLabel = "DIR",
+      description = "Continue a run of the Python tutorial: its training_checkpoints/ folder (or one ckpt-N prefix). Weights, Adam"
+          + " slots and steps are restored; train with the same data and --batch-size, and --epochs counting Python's.")
+  Path resumeFrom;
+
+  @Option(names = "--init-from", paramLabel = "FILE",
+      description = "Start the generator from a Keras 3 .keras file's weights (Java's or Python's: fine-tuning); give it twice for"
+          + " the discriminator too. The networks must have the file's layers; the optimizers start fresh.")
+  List<Path> initFrom = new ArrayList<>();
+
   @Option(names = "--logdir", paramLabel = "DIR", description = "TensorBoard event files (default: OUTPUT_DIR/logs).")
   Path logdir;
 
@@ -263,8 +276,21 @@ public final class TrainCommand implements Callable<RunConfig> {
         throw new IllegalArgumentException("the tutorial's generator doubles its base twice, so --image-size must be a multiple"
             + " of 4 (28, 32, 64, ...), got " + imageSize);
       }
+      if (initFrom.size() > 2) {
+        throw new IllegalArgumentException("--init-from takes the generator's .keras file, and optionally the discriminator's,"
+            + " not " + initFrom.size() + " files");
+      }
+      if ((resume || resumeFrom != null) && !initFrom.isEmpty()) {
+        throw new IllegalArgumentException("--init-from starts a new run from a model's weights; --resume and --resume-from"
+            + " continue one: give one of them");
+      }
+      if (resume && resumeFrom != null) {
+        throw new IllegalArgumentException("--resume continues this project's run in --output-dir, --resume-from the Python"
+            + " tutorial's: give one of them");
+      }
       return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep, resume,
-          events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels));
+          events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels), resumeFrom,
+          List.copyOf(initFrom));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -341,7 +367,9 @@ public final class TrainCommand implements Callable<RunConfig> {
     try {
       Optional<EpochEvaluator> scoring = evaluator.map(e -> new TrainingEvaluator(e, config.evaluation().every(),
           config.evaluation().samples()));
-      return new Trainer(config.training(), listeners, scoring).train(images, checkpoints);
+      StartingPoint start = config.resumeFrom() != null ? new TutorialCheckpoint(config.resumeFrom(), images.count(), out::println)
+          : !config.initFrom().isEmpty() ? new KerasInitialization(config.initFrom(), out::println) : checkpoints;
+      return new Trainer(config.training(), listeners, scoring).train(images, start);
     } finally {
       evaluator.ifPresent(Evaluator::close);
     }

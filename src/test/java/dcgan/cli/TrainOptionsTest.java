@@ -66,6 +66,8 @@ class TrainOptionsTest {
     assertMessage("critic steps must be at least 1, got 0", "--critic-steps", "0");
     assertMessage("the gradient penalty's weight must be 0 (off) or positive, got -1.0", "--gradient-penalty", "-1");
     assertMessage("Adam's beta_2 must be in [0, 1), got 1.0", "--adam-beta2", "1");
+    assertMessage("--resume continues this project's run in --output-dir, --resume-from the Python tutorial's: give one of them",
+        "--resume", "--resume-from", "training_checkpoints");
   }
 
   @Test

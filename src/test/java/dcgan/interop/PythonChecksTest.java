@@ -130,6 +130,57 @@ class PythonChecksTest {
     assertEquals(0, result.code(), result.output());
   }
 
+  // --- the Python tutorial's checkpoint continued in Java (Train --resume-from) -------------------
+
+  @Test
+  void javaContinuesThePythonTutorialsCheckpointWithEveryWeightSlotAndStep(@TempDir Path out) throws Exception {
+    Path python = pythonWithTensorflow();
+    Result run = python(python, out, script("tutorial.py"), "--data", resource("mnist/mnist.npz").toString(),
+        "--limit", "64", "--batch-size", "32", "--epochs", "1", "--checkpoint-every", "1", "--threads", "2", "--seed", "4",
+        "--no-images", "--output-dir", out.resolve("python").toString());
+    assertEquals(0, run.code(), run.output());
+    Path checkpoints = out.resolve("python/training_checkpoints");
+
+    // Restored into the train step: every variable equals what Python saved, bit for bit, and the step counter is Python's.
+    dcgan.data.Images images = dcgan.data.MnistReader.readNpz(resource("mnist/mnist.npz")).limit(64);
+    dcgan.training.TrainConfig config = dcgan.training.TrainConfig.tutorial().toBuilder().batchSize(32).threads(2).build();
+    try (org.tensorflow.Graph graph = new org.tensorflow.Graph()) {
+      dcgan.training.TrainStep step = new dcgan.training.TrainStep(graph, images.count(), config);
+      try (org.tensorflow.Session session = new org.tensorflow.Session(graph)) {
+        dcgan.training.Trainer.loadImages(session, step, images);
+        List<String> log = new ArrayList<>();
+        dcgan.persistence.TutorialCheckpoint start = new dcgan.persistence.TutorialCheckpoint(checkpoints, 64, log::add);
+        assertEquals(new dcgan.training.StartingPoint.Progress(1, 2), start.initialize(step, session));
+        assertTrue(log.get(0).startsWith("Resuming from the Python tutorial's checkpoint"), log.toString());
+        List<dcgan.persistence.CheckpointLayout.Entry> entries = new dcgan.persistence.CheckpointLayout(step).entries();
+        assertEquals(64, entries.size(), "the tutorial's 64 variables");
+        org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph);
+        for (dcgan.persistence.CheckpointLayout.Entry entry : entries) {
+          var saved = tf.train.restore(tf.constant(checkpoints.resolve("ckpt-1").toString()), tf.array(entry.key()),
+              tf.array(""), List.of(entry.variable().type()));
+          try (org.tensorflow.Result values = session.runner().fetch(saved.tensors().get(0)).fetch(entry.variable()).run()) {
+            assertArrayEquals(bytes(values.get(0)), bytes(values.get(1)), entry.key());
+          }
+        }
+      }
+    }
+
+    // And training goes on from there.
+    Captured resumed = capture((o, e) -> TrainCommand.run(new String[] {"--data", resource("mnist/mnist.npz").toString(),
+        "--limit", "64", "--batch-size", "32", "--epochs", "2", "--threads", "2", "--eval-every", "0", "--no-tensorboard",
+        "--no-plots", "--output-dir", out.resolve("java").toString(), "--resume-from", checkpoints.toString()}, o, e));
+    assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+    assertTrue(resumed.out().contains("epoch 1 done, 2 steps") && resumed.out().contains("epochs 2 to 2"), resumed.out());
+    assertTrue(Files.isRegularFile(out.resolve("java/saved_models/generator.keras")));
+  }
+
+  private static byte[] bytes(org.tensorflow.Tensor t) {
+    var data = t.asRawTensor().data();
+    byte[] copy = new byte[(int) data.size()];
+    data.read(copy);
+    return copy;
+  }
+
   // --- (d): the Python tutorial's checkpoint and samples ----------------------------------------
 
   @Test

@@ -203,4 +203,18 @@ class CheckpointsTest {
     assertEquals(List.of(), CheckpointState.read(tmp.resolve("none")).paths());
     assertFalse(Files.exists(tmp.resolve("none")));
   }
+
+  @Test
+  void resumeFromRefusesWhatIsNotThePythonTutorialsCheckpoint() {
+    try (TrainStepFixture f = new TrainStepFixture()) {
+      dcgan.data.DataException none = assertThrows(dcgan.data.DataException.class,
+          () -> new TutorialCheckpoint(tmp.resolve("nothing"), 64, log::add).initialize(f.step, f.session));
+      assertTrue(none.getMessage().contains("holds no checkpoint: pass the Python run's training_checkpoints/"), none.getMessage());
+      Path own = checkpoints(5, false, TrainStepFixture.CONFIG).save(f.step, f.session, 1, 8);
+      dcgan.data.DataException ours = assertThrows(dcgan.data.DataException.class,
+          () -> new TutorialCheckpoint(own.getParent(), 64, log::add).initialize(f.step, f.session));
+      assertTrue(ours.getMessage().contains("was written by this project's Train, not by the Python tutorial: continue it with"
+          + " --resume"), ours.getMessage());
+    }
+  }
 }

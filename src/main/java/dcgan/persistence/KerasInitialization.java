@@ -1,0 +1,44 @@
+package dcgan.persistence;
+
+import dcgan.model.Sequential;
+import dcgan.model.keras.KerasArchive;
+import dcgan.training.StartingPoint;
+import dcgan.training.TrainStep;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+/**
+ * {@code Train --init-from G.keras [--init-from D.keras]}: fresh weights, then the generator's (and
+ * the discriminator's) from Keras 3 files, Java's or Python's, layer by layer at Keras's state
+ * paths: fine-tuning a trained GAN. The optimizers start fresh, at step 0.
+ */
+public final class KerasInitialization implements StartingPoint {
+
+  private final List<Path> files;
+  private final Consumer<String> log;
+
+  /** @param files the generator's {@code .keras} file, and optionally the discriminator's */
+  public KerasInitialization(List<Path> files, Consumer<String> log) {
+    if (files.isEmpty() || files.size() > 2) {
+      throw new IllegalArgumentException("--init-from takes the generator's .keras file, and optionally the discriminator's");
+    }
+    this.files = List.copyOf(files);
+    this.log = log;
+  }
+
+  @Override
+  public Progress initialize(TrainStep step, Session session) {
+    session.run(step.initializer());
+    Ops tf = Ops.create(step.graph()).withSubScope("init_from");
+    List<Sequential> networks = List.of(step.generator(), step.discriminator());
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      session.run(KerasArchive.assignWeights(tf, networks.get(i), KerasArchive.readWeights(file), file));
+      log.accept("Initialized the " + networks.get(i).scope() + " from " + file);
+    }
+    return new Progress(0, 0);
+  }
+}

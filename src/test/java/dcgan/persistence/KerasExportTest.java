@@ -1,0 +1,63 @@
+package dcgan.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.data.DataException;
+import dcgan.model.Weight;
+import dcgan.training.StartingPoint;
+import dcgan.training.TrainStepFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The .keras files written beside the SavedModels, and {@code --init-from} reading them back into a fresh train step. */
+class KerasExportTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aTrainStepStartsFromTheWeightsItsKerasFilesHold() {
+    List<float[]> trained = new ArrayList<>();
+    try (TrainStepFixture f = new TrainStepFixture()) {
+      f.train(0, 2); // moving statistics and weights away from their initial values
+      assertEquals(List.of(), KerasExport.write(f.step.model(), f.session, tmp));
+      f.step.modelWeights().forEach(w -> trained.add(f.value(w)));
+    }
+    List<String> log = new ArrayList<>();
+    try (TrainStepFixture other = new TrainStepFixture(TrainStepFixture.config(1, 8, 64, 4, 99, 2))) {
+      List<Weight> weights = other.step.modelWeights();
+      assertFalse(java.util.Arrays.equals(trained.get(0), other.value(weights.get(0))), "another seed starts elsewhere");
+      StartingPoint start = new KerasInitialization(List.of(KerasExport.path(tmp, "generator"), KerasExport.path(tmp, "discriminator")),
+          log::add);
+      assertEquals(new StartingPoint.Progress(0, 0), start.initialize(other.step, other.session));
+      for (int i = 0; i < weights.size(); i++) {
+        assertArrayEquals(trained.get(i), other.value(weights.get(i)), weights.get(i).opName());
+      }
+      assertEquals(0, other.iterations(other.step.generatorOptimizer()), "the optimizers start fresh");
+      assertTrue(log.get(0).startsWith("Initialized the generator from "), log.toString());
+
+      DataException swapped = assertThrows(DataException.class, () -> new KerasInitialization(
+          List.of(KerasExport.path(tmp, "discriminator")), log::add).initialize(other.step, other.session));
+      assertTrue(swapped.getMessage().contains("discriminator.keras: layer 1 (dense (Dense)) has 1 weights, but model.weights.h5"
+          + " holds 2 at layers/dense/vars"), swapped.getMessage());
+    }
+  }
+
+  @Test
+  void aConditionalGansNetworksAreSkippedWithANote() {
+    try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.conditional(TrainStepFixture.CONFIG))) {
+      List<String> notes = KerasExport.write(f.step.model(), f.session, tmp);
+      assertEquals(2, notes.size());
+      assertTrue(notes.get(0).startsWith("note: generator.keras not written: a conditional GAN's networks take two inputs"), notes.get(0));
+      assertFalse(Files.exists(KerasExport.path(tmp, "generator")));
+    }
+  }
+}
