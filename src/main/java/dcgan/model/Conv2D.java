@@ -48,9 +48,6 @@ public final class Conv2D extends Layer {
 
   @Override
   protected void addKerasSettings(com.google.gson.JsonObject config) {
-    if (spectralNorm) {
-      throw new UnsupportedOperationException("a spectrally normalized " + type() + " has no plain Keras form");
-    }
     config.addProperty("filters", filters);
     config.add("kernel_size", pair(settings.kernelRows(), settings.kernelCols()));
     config.add("strides", pair(settings.strideRows(), settings.strideCols()));
@@ -60,6 +57,19 @@ public final class Conv2D extends Layer {
     config.addProperty("groups", 1);
     config.addProperty("activation", settings.activation().kerasName());
     config.addProperty("use_bias", settings.useBias());
+  }
+
+  @Override
+  public java.util.List<Operand<TFloat32>> kerasValues(Ops tf) {
+    if (norm == null) {
+      return super.kerasValues(tf);
+    }
+    java.util.List<Operand<TFloat32>> values = new java.util.ArrayList<>();
+    values.add(norm.normalize(tf, kernel.variable(), CallContext.inference()));
+    if (bias != null) {
+      values.add(bias.variable());
+    }
+    return values;
   }
 
   @Override

@@ -54,12 +54,22 @@ public final class Dense extends Layer {
 
   @Override
   protected void addKerasSettings(com.google.gson.JsonObject config) {
-    if (spectralNorm) {
-      throw new UnsupportedOperationException("a spectrally normalized " + type() + " has no plain Keras form");
-    }
     config.addProperty("units", units);
     config.addProperty("activation", activation.kerasName());
     config.addProperty("use_bias", useBias);
+  }
+
+  @Override
+  public java.util.List<Operand<TFloat32>> kerasValues(Ops tf) {
+    if (norm == null) {
+      return super.kerasValues(tf);
+    }
+    java.util.List<Operand<TFloat32>> values = new java.util.ArrayList<>();
+    values.add(norm.normalize(tf, kernel.variable(), CallContext.inference()));
+    if (bias != null) {
+      values.add(bias.variable());
+    }
+    return values;
   }
 
   @Override

@@ -103,6 +103,15 @@ public abstract class Layer {
     throw new UnsupportedOperationException(type + " has no Keras form");
   }
 
+  /**
+   * The values a Keras file keeps for this layer, in Keras's order: its weights as they are, by
+   * default; a spectrally normalized layer's kernel divided by its {@code sigma}, as inference uses
+   * it, and no {@code u} vector.
+   */
+  public java.util.List<Operand<TFloat32>> kerasValues(Ops tf) {
+    return weights.stream().<Operand<TFloat32>>map(Weight::variable).toList();
+  }
+
   /** Keras 3's {@code DTypePolicy} of float32, as every layer's {@code dtype}. */
   public static JsonObject float32Policy() {
     JsonObject policy = new JsonObject();

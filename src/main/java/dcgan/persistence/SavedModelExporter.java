@@ -54,6 +54,7 @@ public final class SavedModelExporter {
 
   private final Path folder;
   private final Map<Sequential, Snapshot> snapshots = new IdentityHashMap<>();
+  private final KerasExport kerasExport = new KerasExport();
 
   /** @param folder {@code saved_models/} */
   public SavedModelExporter(Path folder) {
@@ -83,7 +84,7 @@ public final class SavedModelExporter {
     exportModel(model.discriminator(), session, discriminatorPath(),
         (tf, builder) -> GanModel.discriminatorOnly(spec, builder).servingDiscriminator(tf).signature(),
         specAsset(spec, "discriminator"));
-    return KerasExport.write(model, session, folder);
+    return kerasExport.write(model, session, folder);
   }
 
   /** The file in a SavedModel's {@code assets/} that says which networks it holds ({@link SpecJson#networks}). */

@@ -28,7 +28,7 @@ class KerasExportTest {
     List<float[]> trained = new ArrayList<>();
     try (TrainStepFixture f = new TrainStepFixture()) {
       f.train(0, 2); // moving statistics and weights away from their initial values
-      assertEquals(List.of(), KerasExport.write(f.step.model(), f.session, tmp));
+      assertEquals(List.of(), new KerasExport().write(f.step.model(), f.session, tmp));
       f.step.modelWeights().forEach(w -> trained.add(f.value(w)));
     }
     List<String> log = new ArrayList<>();
@@ -52,9 +52,27 @@ class KerasExportTest {
   }
 
   @Test
+  void aSpectrallyNormalizedDiscriminatorIsWrittenWithItsNormalizedKernelsAndNoVectors() {
+    try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.spectralNorm(TrainStepFixture.CONFIG))) {
+      f.train(0, 1);
+      assertEquals(List.of(), new KerasExport().write(f.step.model(), f.session, tmp));
+      var read = dcgan.model.keras.KerasArchive.readWeights(KerasExport.path(tmp, "discriminator"));
+      Weight raw = f.step.discriminator().layers().get(0).weights().get(0);
+      assertEquals(2, read.get("conv2d").size(), "kernel and bias; no vector_u");
+      float[] written = read.get("conv2d").get(0).values();
+      float[] kernel = f.value(raw);
+      double ratio = kernel[0] / written[0];
+      for (int i = 0; i < kernel.length; i += 97) {
+        assertEquals(ratio, kernel[i] / written[i], 1e-3 * ratio, "the kernel divided by one sigma, element " + i);
+      }
+      assertTrue(ratio > 0 && Math.abs(ratio - 1) > 1e-3, "sigma " + ratio);
+    }
+  }
+
+  @Test
   void aConditionalGansNetworksAreSkippedWithANote() {
     try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.conditional(TrainStepFixture.CONFIG))) {
-      List<String> notes = KerasExport.write(f.step.model(), f.session, tmp);
+      List<String> notes = new KerasExport().write(f.step.model(), f.session, tmp);
       assertEquals(2, notes.size());
       assertTrue(notes.get(0).startsWith("note: generator.keras not written: a conditional GAN's networks take two inputs"), notes.get(0));
       assertFalse(Files.exists(KerasExport.path(tmp, "generator")));

@@ -44,11 +44,12 @@ public final class KerasArchive {
   private KerasArchive() {}
 
   /**
-   * The bytes of a {@code .keras} file of {@code model} (built), its weights' values given by {@code values}.
+   * The bytes of a {@code .keras} file of {@code model} (built), each layer's values (as {@link
+   * Layer#kerasValues} lists them) given by {@code values}.
    *
    * @throws UnsupportedOperationException if a layer has no Keras form
    */
-  public static byte[] write(Sequential model, Function<Weight, float[]> values) throws IOException {
+  public static byte[] write(Sequential model, Function<Layer, List<Values>> values) throws IOException {
     String config = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(model.kerasConfig());
     JsonObject metadata = new JsonObject();
     metadata.addProperty("keras_version", KERAS_VERSION);
@@ -76,7 +77,7 @@ public final class KerasArchive {
   }
 
   /** {@code model.weights.h5}: {@code layers/<name>/vars/<i>} for every layer (empty for those without weights). */
-  private static byte[] weightsFile(Sequential model, Function<Weight, float[]> values) throws IOException {
+  private static byte[] weightsFile(Sequential model, Function<Layer, List<Values>> values) throws IOException {
     Path temporary = Files.createTempFile("weights-", ".h5");
     try {
       try (WritableHdfFile h5 = HdfFile.write(temporary)) {
@@ -88,9 +89,9 @@ public final class KerasArchive {
           Layer layer = model.layers().get(l);
           WritableGroup vars = layers.putGroup(paths.get(l)).putGroup("vars");
           vars.putAttribute("name", layer.name());
-          List<Weight> weights = layer.weights();
+          List<Values> weights = values.apply(layer);
           for (int i = 0; i < weights.size(); i++) {
-            vars.putDataset(Integer.toString(i), nested(values.apply(weights.get(i)), weights.get(i).shape().asArray()));
+            vars.putDataset(Integer.toString(i), nested(weights.get(i).values(), weights.get(i).shape()));
           }
         }
       }

@@ -57,7 +57,8 @@ class KerasArchiveTest {
         Map<Weight, float[]> values = new HashMap<>();
         Random random = new Random(network.scope().length());
         Path file = tmp.resolve(network.scope() + ".keras");
-        Files.write(file, KerasArchive.write(network, w -> values.computeIfAbsent(w, k -> randomValues(random, k))));
+        Files.write(file, KerasArchive.write(network, layer -> layer.weights().stream()
+            .map(w -> new KerasArchive.Values(w.shape().asArray(), values.computeIfAbsent(w, k -> randomValues(random, k)))).toList()));
 
         Map<String, List<KerasArchive.Values>> read = KerasArchive.readWeights(file);
         List<String> paths = KerasArchive.statePaths(network);
