@@ -142,7 +142,8 @@ public final class Sequential {
     return model;
   }
 
-  private static com.google.gson.JsonObject kerasObject(String module, String className, com.google.gson.JsonObject config,
+  /** A Keras 3 {@code {"module", "class_name", "config", "registered_name", "build_config"}} object (no build config when {@code builtFor} is null). */
+  public static com.google.gson.JsonObject kerasObject(String module, String className, com.google.gson.JsonObject config,
       Shape builtFor) {
     com.google.gson.JsonObject object = new com.google.gson.JsonObject();
     object.addProperty("module", module);
@@ -158,7 +159,7 @@ public final class Sequential {
   }
 
   /** {@code [null, 28, 28, 1]}: a shape with its batch axis, as Keras writes it in JSON. */
-  private static com.google.gson.JsonArray kerasShapeJson(Shape shape) {
+  public static com.google.gson.JsonArray kerasShapeJson(Shape shape) {
     com.google.gson.JsonArray dims = new com.google.gson.JsonArray();
     for (long d : shape.asArray()) {
       if (d < 0) {

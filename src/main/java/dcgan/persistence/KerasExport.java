@@ -5,6 +5,7 @@ import dcgan.model.GanModel;
 import dcgan.model.Layer;
 import dcgan.model.Sequential;
 import dcgan.model.keras.KerasArchive;
+import dcgan.model.keras.KerasFunctional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.tensorflow.types.TFloat32;
  * networks as Keras 3 files ({@link KerasArchive}) that {@code keras.models.load_model} opens, with
  * the values they have in the session now. A spectrally normalized discriminator is written as
  * plain layers holding its normalized kernels, which draw the same logits as inference does here.
- * A conditional GAN's networks (two inputs) are skipped with a note, and keep their SavedModel.
+ * A conditional GAN's networks are Functional models of two inputs ({@link KerasFunctional}).
  *
  * <p>The ops that read a network's values are added to its graph once, so that a long run's graph
  * does not grow with every checkpoint.
@@ -52,22 +53,30 @@ public final class KerasExport {
 
   private Optional<String> write(GanModel model, Sequential network, Session session, Path savedModels) {
     Path target = path(savedModels, network.scope());
-    if (model.spec().labels().conditional()) {
-      return Optional.of("note: " + target.getFileName() + " not written: a conditional GAN's networks take two inputs, which"
-          + " the .keras export does not write yet; load the SavedModel instead");
-    }
     List<List<Operand<TFloat32>>> operands = values.computeIfAbsent(network, n -> {
       Ops tf = Ops.create(session.graph()).withSubScope("keras_export_" + n.scope());
       return n.layers().stream().map(layer -> layer.kerasValues(tf)).toList();
     });
     try {
-      AtomicFiles.writeBytes(target, KerasArchive.write(network, layer -> fetch(session, operands.get(network.layers().indexOf(layer)))));
+      java.util.function.Function<Layer, List<KerasArchive.Values>> values =
+          layer -> fetch(session, operands.get(network.layers().indexOf(layer)));
+      AtomicFiles.writeBytes(target, model.spec().labels().conditional() ? functional(model, network, values) : KerasArchive.write(network, values));
       return Optional.empty();
     } catch (UnsupportedOperationException e) {
       return Optional.of("note: " + target.getFileName() + " not written: " + e.getMessage() + "; load the SavedModel instead");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
+  }
+
+  /** A conditional GAN's network: a Functional model of two inputs, the label joined as this project joins it. */
+  private static byte[] functional(GanModel model, Sequential network, java.util.function.Function<Layer, List<KerasArchive.Values>> values)
+      throws IOException {
+    int classes = model.spec().labels().classes();
+    KerasFunctional.Built built = network == model.generator()
+        ? KerasFunctional.generator(network, model.spec().noiseDim(), classes, values)
+        : KerasFunctional.discriminator(network, model.spec().image(), classes, values);
+    return KerasArchive.write(built.config(), built.states());
   }
 
   private static List<KerasArchive.Values> fetch(Session session, List<Operand<TFloat32>> operands) {

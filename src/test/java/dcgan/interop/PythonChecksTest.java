@@ -101,6 +101,16 @@ class PythonChecksTest {
     assertEquals(0, result.code(), result.output());
     assertTrue(result.output().contains("tf.saved_model.load: (10, 28, 28, 1)"), result.output());
     assertTrue(result.output().contains("keras.layers.TFSMLayer: max abs diff"), result.output());
+
+    // Its .keras files: Functional models of two inputs, noise (or images) and the integer labels.
+    Path folder = model.getParent();
+    Result keras = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator.keras").toString(),
+        "--discriminator", folder.resolve("discriminator.keras").toString(), "--noise", out.resolve("noise.npy").toString(),
+        "--labels", out.resolve("labels.npy").toString(), "--expected", out.resolve("java.npy").toString(),
+        "--tolerance", PYTHON_TOLERANCE);
+    assertEquals(0, keras.code(), keras.output());
+    assertTrue(keras.output().contains("keras.models.load_model: (10, 28, 28, 1) max abs diff vs Java:"), keras.output());
+    assertTrue(keras.output().contains("discriminator: (10, 1)"), keras.output());
   }
 
   // --- (c): the same SavedModels through TensorFlow's C library, numpy only ---------------------

@@ -70,12 +70,21 @@ class KerasExportTest {
   }
 
   @Test
-  void aConditionalGansNetworksAreSkippedWithANote() {
+  void aConditionalGansNetworksAreFunctionalModelsOfTwoInputs() {
     try (TrainStepFixture f = new TrainStepFixture(TrainStepFixture.conditional(TrainStepFixture.CONFIG))) {
-      List<String> notes = new KerasExport().write(f.step.model(), f.session, tmp);
-      assertEquals(2, notes.size());
-      assertTrue(notes.get(0).startsWith("note: generator.keras not written: a conditional GAN's networks take two inputs"), notes.get(0));
-      assertFalse(Files.exists(KerasExport.path(tmp, "generator")));
+      assertEquals(List.of(), new KerasExport().write(f.step.model(), f.session, tmp));
+      for (String role : List.of("generator", "discriminator")) {
+        String config = new String(dcgan.model.keras.KerasArchive.entry(KerasExport.path(tmp, role), "config.json"),
+            java.nio.charset.StandardCharsets.UTF_8);
+        var json = com.google.gson.JsonParser.parseString(config).getAsJsonObject();
+        assertEquals("Functional", json.get("class_name").getAsString());
+        String inputs = json.getAsJsonObject("config").get("input_layers").toString();
+        assertEquals(role.equals("generator") ? "[[\"noise\",0,0],[\"labels\",0,0]]" : "[[\"images\",0,0],[\"labels\",0,0]]", inputs);
+        assertTrue(config.contains("\"CategoryEncoding\"") && config.contains("\"num_tokens\": 10"), config);
+      }
+      var read = dcgan.model.keras.KerasArchive.readWeights(KerasExport.path(tmp, "generator"));
+      assertEquals(List.of(110L, 12544L), java.util.Arrays.stream(read.get("dense").get(0).shape()).boxed().toList(),
+          "the Dense kernel takes the noise and the one-hot label");
     }
   }
 }

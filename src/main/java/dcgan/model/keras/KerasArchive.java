@@ -43,6 +43,9 @@ public final class KerasArchive {
 
   private KerasArchive() {}
 
+  /** One layer's weights as {@code model.weights.h5} keeps them: at {@code layers/<path>/vars}, for the layer named {@code name}. */
+  public record LayerState(String path, String name, List<Values> values) {}
+
   /**
    * The bytes of a {@code .keras} file of {@code model} (built), each layer's values (as {@link
    * Layer#kerasValues} lists them) given by {@code values}.
@@ -50,15 +53,26 @@ public final class KerasArchive {
    * @throws UnsupportedOperationException if a layer has no Keras form
    */
   public static byte[] write(Sequential model, Function<Layer, List<Values>> values) throws IOException {
-    String config = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(model.kerasConfig());
+    List<String> paths = statePaths(model);
+    List<LayerState> states = new ArrayList<>();
+    for (int l = 0; l < model.layers().size(); l++) {
+      Layer layer = model.layers().get(l);
+      states.add(new LayerState(paths.get(l), layer.name(), values.apply(layer)));
+    }
+    return write(model.kerasConfig(), states);
+  }
+
+  /** The bytes of a {@code .keras} file of the model {@code config} describes, its layers' weights {@code states}. */
+  public static byte[] write(JsonObject config, List<LayerState> states) throws IOException {
+    String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config);
     JsonObject metadata = new JsonObject();
     metadata.addProperty("keras_version", KERAS_VERSION);
     metadata.addProperty("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(zip)) {
       stored(out, "metadata.json", metadata.toString().getBytes(StandardCharsets.UTF_8));
-      stored(out, "config.json", config.getBytes(StandardCharsets.UTF_8));
-      stored(out, "model.weights.h5", weightsFile(model, values));
+      stored(out, "config.json", text.getBytes(StandardCharsets.UTF_8));
+      stored(out, "model.weights.h5", weightsFile(states));
     }
     return zip.toByteArray();
   }
@@ -76,22 +90,23 @@ public final class KerasArchive {
     out.closeEntry();
   }
 
-  /** {@code model.weights.h5}: {@code layers/<name>/vars/<i>} for every layer (empty for those without weights). */
-  private static byte[] weightsFile(Sequential model, Function<Layer, List<Values>> values) throws IOException {
+  /** {@code model.weights.h5}: {@code layers/<path>/vars/<i>} for every layer that has weights. */
+  private static byte[] weightsFile(List<LayerState> states) throws IOException {
     Path temporary = Files.createTempFile("weights-", ".h5");
     try {
       try (WritableHdfFile h5 = HdfFile.write(temporary)) {
-        // No root "vars" group (the model's own variables: none; Keras reads it only where present): jHDF 0.10 writes a root
-        // group that follows one holding datasets with an object header HDF5 cannot read.
+        // Groups only for layers that have weights, and no root "vars" (the model's own: none): Keras reads a group only
+        // where present, and jHDF 0.10 writes some empty groups that follow ones holding datasets with an object header
+        // the HDF5 library cannot read.
         WritableGroup layers = h5.putGroup("layers");
-        List<String> paths = statePaths(model);
-        for (int l = 0; l < model.layers().size(); l++) {
-          Layer layer = model.layers().get(l);
-          WritableGroup vars = layers.putGroup(paths.get(l)).putGroup("vars");
-          vars.putAttribute("name", layer.name());
-          List<Values> weights = values.apply(layer);
-          for (int i = 0; i < weights.size(); i++) {
-            vars.putDataset(Integer.toString(i), nested(weights.get(i).values(), weights.get(i).shape()));
+        for (LayerState state : states) {
+          if (state.values().isEmpty()) {
+            continue;
+          }
+          WritableGroup vars = layers.putGroup(state.path()).putGroup("vars");
+          vars.putAttribute("name", state.name());
+          for (int i = 0; i < state.values().size(); i++) {
+            vars.putDataset(Integer.toString(i), nested(state.values().get(i).values(), state.values().get(i).shape()));
           }
         }
       }
@@ -107,10 +122,15 @@ public final class KerasArchive {
    * Keras 3's saving walks a model's layers.
    */
   public static List<String> statePaths(Sequential model) {
+    return statePaths(model.layers().stream().map(Layer::type).toList());
+  }
+
+  /** The state paths of layers of the Keras classes {@code types}, in a model's layer order. */
+  public static List<String> statePaths(List<String> types) {
     Map<String, Integer> used = new java.util.HashMap<>();
     List<String> paths = new ArrayList<>();
-    for (Layer layer : model.layers()) {
-      String base = Layer.kerasBaseName(layer.type());
+    for (String type : types) {
+      String base = Layer.kerasBaseName(type);
       int n = used.merge(base, 1, Integer::sum) - 1;
       paths.add(n == 0 ? base : base + "_" + n);
     }
@@ -209,7 +229,7 @@ public final class KerasArchive {
   }
 
   /** The bytes of {@code name} in the zip {@code file}. */
-  static byte[] entry(Path file, String name) {
+  public static byte[] entry(Path file, String name) {
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals(name)) {
