@@ -37,6 +37,7 @@ import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +58,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--steps", description = "Timed train steps.")
   int steps = 30;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--warmup", description = "Untimed steps first.")
   int warmup = 5;
@@ -120,8 +124,27 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return Cli.execute(new BenchmarkCommand(out), args, out, err);
   }
 
+  /** Counts that must be positive (or, for the optional extras, not negative), checked before anything is timed. */
+  private void checkOptions() {
+    java.util.Map<String, Integer> positive = new java.util.LinkedHashMap<>();
+    positive.put("--steps", steps);
+    positive.put("--batch-size", batchSize);
+    positive.put("--threads", threads);
+    positive.put("--matmul-size", matmulSize);
+    positive.put("--eval-samples", evalSamples);
+    positive.forEach((option, value) -> {
+      if (value < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+      }
+    });
+    if (warmup < 0 || rssSteps < 0 || profileSteps < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--warmup, --rss-steps and --profile must not be negative");
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
+    checkOptions();
     out.printf(Locale.ROOT, "Benchmark: TensorFlow %s, %d threads, batch %d, oneDNN %s (TF_ENABLE_ONEDNN_OPTS=%s), precision %s%n",
         TensorFlow.version(), threads, batchSize, OneDnn.state(),
         System.getenv().getOrDefault(OneDnn.VARIABLE, "unset"), precision);

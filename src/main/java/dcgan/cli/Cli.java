@@ -54,12 +54,27 @@ public final class Cli {
   /** The exit code of an unexpected exception (EX_SOFTWARE of sysexits.h). */
   static final int BUG = 70;
 
-  /** A picocli command line printing to {@code out} and {@code err}. */
+  /**
+   * A picocli command line printing to {@code out} and {@code err}, whose usage errors are one
+   * line and where to find the options (not the whole help), with exit code 2.
+   */
   static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, args) -> usageError(e, err));
     return cli;
+  }
+
+  /** The exit code of a bad command line. */
+  static final int USAGE = 2;
+
+  private static int usageError(CommandLine.ParameterException e, PrintStream err) {
+    String name = e.getCommandLine().getCommandName();
+    err.println("error: " + e.getMessage());
+    err.println("The options: " + name + " --help (with Maven: mvn -q compile exec:java -Dexec.mainClass=" + name
+        + " -Dexec.args=\"--help\")");
+    return USAGE;
   }
 
   /** The one-line message of a problem the user can fix, or null for a bug. */

@@ -70,9 +70,20 @@ public final class GenerateCommand implements Callable<Integer> {
     return Cli.execute(new GenerateCommand(out), args, out, err);
   }
 
+  /** The most images one Generate draws: their pixels are held in one Java array. */
+  static final int MAX_COUNT = 100_000;
+
   @Override
   public Integer call() throws IOException {
+    if (count > MAX_COUNT) {
+      throw new UserError("--count " + count + " is more than one Generate draws (" + MAX_COUNT + "); draw fewer, or several"
+          + " times with other --seed values");
+    }
     try (SavedGenerator generator = SavedGenerator.load(model)) {
+      if (saveLabels != null && !generator.conditional()) {
+        throw new UserError(model + " is an unconditional generator: it draws no labels, so there are none to --save-labels;"
+            + " drop --save-labels");
+      }
       int[] labels = labels(generator.conditional(), generator.classes());
       int wanted = labels != null && digits != null ? labels.length : count;
       float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(wanted, generator.noiseDim(), seed);

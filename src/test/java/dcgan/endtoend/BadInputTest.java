@@ -1,0 +1,86 @@
+package dcgan.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dcgan.ModelFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input, as a careless user gives it, gets one clear message and the right exit code: a bad
+ * command line one line and where the options are, exit 2; a problem with a file or a model one
+ * {@code error:} line, exit 1; and nothing written. Each row is a row of {@code docs/bad-input.md}.
+ */
+class BadInputTest {
+
+  @TempDir
+  static Path tmp;
+
+  static Path generator;
+
+  @BeforeAll
+  static void files() throws IOException {
+    generator = ModelFixtures.untrainedGenerator(tmp.resolve("saved_models"));
+    Files.writeString(tmp.resolve("not-a-zip.keras"), "hello");
+  }
+
+  static Stream<Arguments> cases() {
+    Function<String, String> at = name -> tmp.resolve(name).toString();
+    return Stream.of(
+        row("Train", 2, "Invalid value for option '--epochs': 'x' is not an int", "--epochs", "x"),
+        row("Train", 2, "Unknown option: '--frobnicate'", "--frobnicate"),
+        row("Train", 2, "number of examples must be a square", "--num-examples", "15"),
+        row("Train", 2, "unknown preset 'biggan'", "--preset", "biggan"),
+        row("Train", 2, "--resume continues this project's run in --output-dir, --resume-from the Python tutorial's", "--resume",
+            "--resume-from", at.apply("python")),
+        row("Train", 2, "--init-from takes the generator's .keras file, and optionally the discriminator's, not 3 files",
+            "--init-from", "a.keras", "--init-from", "b.keras", "--init-from", "c.keras"),
+        row("Train", 1, "holds no checkpoint: pass the Python run's training_checkpoints/", "--dry-run", "--resume-from",
+            at.apply("no-such-run"), "--output-dir", at.apply("out-resume-from")),
+        row("Train", 1, "not-a-zip.keras", "--dry-run", "--init-from", at.apply("not-a-zip.keras"), "--output-dir",
+            at.apply("out-init-from")),
+        row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
+        row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
+        row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
+        row("Generate", 1, "--count 2147483647 is more than one Generate draws (100000)", "--model", "anything", "--count",
+            "2147483647", "--out", at.apply("count.png")),
+        row("Generate", 1, "does not exist", "--model", at.apply("missing"), "--out", at.apply("missing.png")),
+        row("Generate", 1, "not-a-zip.keras", "--model", at.apply("not-a-zip.keras"), "--out", at.apply("zip.png")),
+        row("Generate", 1, "is an unconditional generator: it draws no labels, so there are none to --save-labels", "--model",
+            "GENERATOR", "--save-labels", at.apply("labels.npy"), "--out", at.apply("labels.png")));
+  }
+
+  private static Arguments row(String command, int exitCode, String message, String... args) {
+    return Arguments.of(command, exitCode, message, args);
+  }
+
+  @ParameterizedTest(name = "{0} {3}")
+  @MethodSource("cases")
+  void oneClearMessageTheRightCodeAndNothingWritten(String command, int exitCode, String message, String[] args) throws IOException {
+    String[] resolved = Stream.of(args).map(a -> a.equals("GENERATOR") ? generator.toString() : a).toArray(String[]::new);
+    Runs.Run run = switch (command) {
+      case "Train" -> Runs.train(resolved);
+      case "Generate" -> Runs.generate(resolved);
+      case "Benchmark" -> Runs.benchmark(resolved);
+      default -> throw new IllegalArgumentException(command);
+    };
+    assertEquals(exitCode, run.exitCode(), run.err());
+    String err = run.err().strip();
+    assertTrue(err.startsWith("error: ") && err.contains(message), err);
+    assertEquals(exitCode == 2 ? 2 : 1, err.lines().count(), "the message, and for a usage error where the options are: " + err);
+    assertFalse(err.contains("\tat "), "no stack trace");
+    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy"}) {
+      assertFalse(Files.exists(tmp.resolve(written)), written);
+    }
+  }
+}
