@@ -421,7 +421,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       out.printf(java.util.Locale.ROOT, "Evaluation every %d epochs and after the last: %,d samples scored by %s (test accuracy %.2f%%)%n",
           evaluation.every(), evaluation.samples(), prepared.classifier(), 100 * prepared.evaluator().testAccuracy());
       return Optional.of(prepared.evaluator());
-    } catch (DataException e) {
+    } catch (UserError e) { // bad or unsuitable data: the default steps aside, an explicit --eval-every stops the run
       if (evaluation.explicit()) {
         throw e;
       }

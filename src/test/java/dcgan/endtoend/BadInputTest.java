@@ -49,6 +49,9 @@ class BadInputTest {
             at.apply("no-such-run"), "--output-dir", at.apply("out-resume-from")),
         row("Train", 1, "not-a-zip.keras", "--dry-run", "--init-from", at.apply("not-a-zip.keras"), "--output-dir",
             at.apply("out-init-from")),
+        row("Train", 1, "has 2 test images; the Fréchet distance over the reference classifier's 128 features needs more",
+            "--dataset", "cifar10", "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(), "--eval-every", "1",
+            "--output-dir", at.apply("out-cifar")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
         row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
         row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
@@ -58,6 +61,15 @@ class BadInputTest {
         row("Generate", 1, "not-a-zip.keras", "--model", at.apply("not-a-zip.keras"), "--out", at.apply("zip.png")),
         row("Generate", 1, "is an unconditional generator: it draws no labels, so there are none to --save-labels", "--model",
             "GENERATOR", "--save-labels", at.apply("labels.npy"), "--out", at.apply("labels.png")));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDefaultEvaluationStepsAsideForDataItCannotScoreBeforeAnyWork() {
+    Runs.Run run = Runs.train("--dataset", "cifar10", "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(),
+        "--epochs", "1", "--batch-size", "4", "--threads", "2", "--no-tensorboard", "--output-dir", tmp.resolve("cifar-defaults").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("note: no evaluation during training (") && run.out().contains("has 2 test images"), run.out());
+    assertFalse(run.out().contains("classifier epoch"), "no reference classifier trained for nothing: " + run.out());
   }
 
   private static Arguments row(String command, int exitCode, String message, String... args) {
