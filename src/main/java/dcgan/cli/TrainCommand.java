@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--buffer-size", description = "Shuffle buffer (tutorial: BUFFER_SIZE).")
   int bufferSize = TrainConfig.BUFFER_SIZE;
 
-  @Option(names = "--noise-dim", description = "Length of the generator's noise vector (tutorial: noise_dim).")
+  @Option(names = "--noise-dim", description = "Length of the generator's noise vector (tutorial: noise_dim; with --generator-model,"
+      + " default: the input the file declares).")
   int noiseDim = dcgan.model.Generator.NOISE_DIM;
 
   @Option(names = "--num-examples", description = "Images in each grid, a square number (tutorial: num_examples_to_generate).")
@@ -253,7 +254,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
     }
     try {
-      TrainConfig training = new TrainConfig(networks(), epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1,
+      TrainConfig training = new TrainConfig(networks(parsed.hasMatchedOption("--noise-dim")), epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1,
           adamBeta2, new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps), seed, threads);
       if (preset != null) {
         training = Preset.parse(preset).applyTo(training, parsed::hasMatchedOption);
@@ -303,12 +304,29 @@ public final class TrainCommand implements Callable<RunConfig> {
    * The networks the options ask for; a conditional GAN's class count is MNIST's ten until the data
    * says otherwise (an image folder's subfolders), and the image shape MNIST's until the data is read.
    */
-  private GanSpec networks() {
-    return GanSpec.tutorial().withNoiseDim(noiseDim).withArchitecture(Architecture.parse(architecture))
-        .withGeneratorModel(Optional.ofNullable(generatorModel).map(KerasModel::read))
+  private GanSpec networks(boolean noiseDimGiven) {
+    Optional<KerasModel> generatorFile = Optional.ofNullable(generatorModel).map(KerasModel::read);
+    Labels labels = conditional ? Labels.of(Images.CLASSES) : Labels.NONE;
+    int noise = noiseDimGiven ? noiseDim : generatorFile.map(file -> noiseDimOf(file, labels)).orElse(noiseDim);
+    return GanSpec.tutorial().withNoiseDim(noise).withArchitecture(Architecture.parse(architecture))
+        .withGeneratorModel(generatorFile.map(ModelSpec.class::cast))
         .withDiscriminatorModel(Optional.ofNullable(discriminatorModel).map(KerasModel::read))
-        .withLabels(conditional ? Labels.of(Images.CLASSES) : Labels.NONE).withSpectralNorm(spectralNorm).withPrecision(precision);
+        .withLabels(labels).withSpectralNorm(spectralNorm).withPrecision(precision);
   }
+
+  /**
+   * The noise size a generator file declares ({@code (None, 256)}: 256; less the one-hot label's
+   * width for a conditional GAN), or the tutorial's where it declares none: what {@code --noise-dim}
+   * defaults to beside {@code --generator-model}.
+   */
+  private int noiseDimOf(KerasModel file, Labels labels) {
+    long[] declared = file.declaredInput();
+    if (declared == null || declared.length != 1 || declared[0] - labels.classes() < 1) {
+      return noiseDim;
+    }
+    return (int) declared[0] - labels.classes();
+  }
+
 
   /** Trains as {@code config} says, printing to {@code out}. */
   public static TrainingResult train(RunConfig config, PrintStream out) {

@@ -59,6 +59,17 @@ class OldCheckpointTest {
   }
 
   @Test
+  void theNoiseSizeComesFromTheGeneratorFileWhenNotGiven() {
+    Path fixture = Fixtures.resource("legacy-checkpoint");
+    Runs.Run run = Runs.train("--data", Fixtures.mnistNpz().toString(), "--limit", "32", "--batch-size", "16", "--epochs", "1",
+        "--threads", "2", "--eval-every", "0", "--no-tensorboard", "--no-plots", "--conditional",
+        "--generator-model", fixture.resolve("tiny_generator.json").toString(),
+        "--discriminator-model", fixture.resolve("tiny_discriminator.json").toString(), "--output-dir", tmp.resolve("noise").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("noise_dim=4 "), "(None, 14) less the ten one-hot classes: " + run.out());
+  }
+
+  @Test
   void anOldCheckpointOfOtherSettingsIsRefusedNamingTheField() {
     Path run = Fixtures.copyOf("legacy-checkpoint", tmp.resolve("run"));
     Runs.Run refused = Runs.train(args(run, "--learning-rate", "2e-4").toArray(String[]::new));
