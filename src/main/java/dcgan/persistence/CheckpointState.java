@@ -58,6 +58,8 @@ public record CheckpointState(List<String> paths) {
       }
     } catch (NoSuchFileException e) {
       return new CheckpointState(List.of());
+    } catch (java.nio.charset.MalformedInputException e) {
+      return new CheckpointState(List.of()); // garbled bytes: as good as no state file; Checkpoints looks on disk
     }
     if (latest != null && !all.contains(latest)) {
       all.add(latest);

@@ -134,7 +134,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       warnAboutEarlierRun();
       return StartingPoint.FRESH.initialize(step, session);
     }
-    List<String> listed = readState().paths();
+    List<String> listed = listedOrOnDisk();
     for (int i = listed.size() - 1; i >= 0; i--) {
       String name = listed.get(i);
       try {
@@ -148,6 +148,33 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     log.accept("No complete checkpoint in " + folder + " to resume from; starting from the beginning");
     return StartingPoint.FRESH.initialize(step, session);
+  }
+
+  /**
+   * The checkpoints the state file lists, or where it lists none (garbled, emptied, lost) while
+   * checkpoints lie on disk, those, oldest first, with a warning: a damaged state file must not
+   * restart a run from its first epoch.
+   */
+  private List<String> listedOrOnDisk() {
+    List<String> listed = readState().paths();
+    List<String> onDisk = onDisk();
+    if (listed.isEmpty() && !onDisk.isEmpty()) {
+      log.accept("warning: " + folder.resolve(CheckpointState.FILE) + " lists no checkpoint, but " + String.join(", ", onDisk)
+          + " lie beside it: resuming from the newest complete one");
+      return onDisk;
+    }
+    return listed;
+  }
+
+  /** The {@code ckpt-N} whose index file lies in the folder, by N. */
+  private List<String> onDisk() {
+    java.util.regex.Pattern name = java.util.regex.Pattern.compile("ckpt-(\\d+)\\.index");
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.map(p -> name.matcher(p.getFileName().toString())).filter(java.util.regex.Matcher::matches)
+          .sorted(java.util.Comparator.comparingLong(m -> Long.parseLong(m.group(1)))).map(m -> "ckpt-" + m.group(1)).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private CheckpointState readState() {

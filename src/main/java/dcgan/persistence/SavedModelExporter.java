@@ -78,6 +78,7 @@ public final class SavedModelExporter {
    * @return a note for each Keras file not written, naming why
    */
   public List<String> export(GanModel model, Session session) {
+    removeLeftovers();
     GanSpec spec = model.spec();
     exportModel(model.generator(), session, generatorPath(),
         (tf, builder) -> GanModel.generatorOnly(spec, builder).servingGenerator(tf).signature(), specAsset(spec, "generator"));
@@ -85,6 +86,19 @@ public final class SavedModelExporter {
         (tf, builder) -> GanModel.discriminatorOnly(spec, builder).servingDiscriminator(tf).signature(),
         specAsset(spec, "discriminator"));
     return kerasExport.write(model, session, folder);
+  }
+
+  /** Removes what an export that was killed left behind: {@code .snapshot-*} and {@code .tmp-*} entries of the folder. */
+  private void removeLeftovers() {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+      entries.filter(p -> p.getFileName().toString().startsWith(".snapshot-") || p.getFileName().toString().startsWith(".tmp-"))
+          .forEach(AtomicFiles::deleteRecursively);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
   }
 
   /** The file in a SavedModel's {@code assets/} that says which networks it holds ({@link SpecJson#networks}). */

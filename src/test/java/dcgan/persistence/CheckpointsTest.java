@@ -196,6 +196,22 @@ class CheckpointsTest {
   }
 
   @Test
+  void aGarbledStateFileFallsBackToTheNewestCompleteCheckpointOnDisk() throws IOException {
+    try (TrainStepFixture f = new TrainStepFixture()) {
+      Checkpoints writer = checkpoints(5, false, TrainStepFixture.CONFIG);
+      writer.save(f.step, f.session, 1, 8);
+      writer.save(f.step, f.session, 2, 16);
+      Path state = tmp.resolve("training_checkpoints/checkpoint");
+      for (byte[] garbage : List.of(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2}, "model_checkpoint_pa".getBytes())) {
+        Files.write(state, garbage);
+        log.clear();
+        assertEquals(new Progress(2, 16), checkpoints(5, true, TrainStepFixture.CONFIG).initialize(f.step, f.session));
+        assertTrue(log.get(0).contains("lists no checkpoint, but ckpt-1, ckpt-2 lie beside it: resuming from the newest"), log.toString());
+      }
+    }
+  }
+
+  @Test
   void stateFileReadsPythonsFormat() throws IOException {
     Files.writeString(tmp.resolve("checkpoint"), "model_checkpoint_path: \"ckpt-3\"\nall_model_checkpoint_paths: \"ckpt-3\"\n"
         + "all_model_checkpoint_timestamps: 1700000000.5\nlast_preserved_timestamp: 1699990000.1\n");

@@ -139,4 +139,19 @@ class SavedModelExporterTest {
       assertTrue(generator.conditional());
     }
   }
+
+  @Test
+  void whatAKilledExportLeftBehindIsRemovedByTheNext() throws IOException {
+    Path folder = tmp.resolve("saved_models");
+    Files.createDirectories(folder.resolve(".snapshot-123/weights"));
+    Files.createDirectories(folder.resolve(".tmp-generator-456/variables"));
+    Files.writeString(folder.resolve(".tmp-generator.keras-789"), "half a file");
+    try (TrainStepFixture f = new TrainStepFixture()) {
+      new SavedModelExporter(folder).export(f.step.model(), f.session);
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(Set.of("generator", "discriminator", "generator.keras", "discriminator.keras"),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+    }
+  }
 }
