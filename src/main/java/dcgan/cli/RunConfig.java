@@ -4,6 +4,7 @@ import dcgan.data.Dataset;
 import dcgan.data.ImageFolderReader;
 import dcgan.training.TrainConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,46 +18,49 @@ import java.util.Locale;
  * @param outputDir base of {@code images/} and the other outputs
  * @param checkpointEvery save a checkpoint every this many epochs (and after the last)
  * @param keep how many checkpoints to keep
- * @param resume continue from the latest checkpoint
+ * @param start fresh, {@code --resume}, {@code --resume-from} or {@code --init-from}, and {@code --overwrite}
  * @param logdir TensorBoard's folder, or null for none
  * @param plots write losses.csv, images/losses.png and dcgan.gif
  * @param show open the live window
  * @param evaluation when the generator's samples are scored
  * @param folder how a {@code --data} folder of image files is decoded (size and channels)
- * @param resumeFrom {@code --resume-from}: the Python tutorial's {@code training_checkpoints/} to start from, or null
- * @param initFrom {@code --init-from}: the generator's (and the discriminator's) {@code .keras} file to start from, or none
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
-    int checkpointEvery, int keep, boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
-    ImageFolderReader.Options folder, Path resumeFrom, java.util.List<Path> initFrom) {
-
-  /** A run that starts from its own checkpoints or fresh weights, not from the Python tutorial's. */
-  public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
-      boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation, ImageFolderReader.Options folder) {
-    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation, folder, null,
-        java.util.List.of());
-  }
+    int checkpointEvery, int keep, Start start, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
+    ImageFolderReader.Options folder) {
 
   /** The side an image folder's images are resized to unless {@code --image-size} says otherwise. */
   public static final int FOLDER_IMAGE_SIZE = 64;
 
-  /** A run without evaluation. */
-  public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
-      boolean resume, Path logdir, boolean plots, boolean show) {
-    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, EvaluationSettings.OFF);
+  /**
+   * Where a run starts, and what it may do to an earlier run in its output folder.
+   *
+   * @param resume {@code --resume}: continue this project's run in the output folder
+   * @param resumeFrom {@code --resume-from}: the Python tutorial's {@code training_checkpoints/} to continue, or null
+   * @param initFrom {@code --init-from}: the generator's (and the discriminator's) {@code .keras} file to start from, or none
+   * @param overwrite {@code --overwrite}: remove an earlier run's outputs from the folder first
+   */
+  public record Start(boolean resume, Path resumeFrom, List<Path> initFrom, boolean overwrite) {
+
+    /** Fresh weights, into a folder that holds no earlier run. */
+    public static final Start FRESH = new Start(false, null, List.of(), false);
+
+    public Start {
+      initFrom = List.copyOf(initFrom);
+    }
   }
 
-  /** Image folders decoded at 64 x 64, channels as the images have them. */
+  /** A run without evaluation, fresh or resumed, with image folders decoded at 64 x 64. */
   public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
-      boolean resume, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation) {
-    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation,
-        new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0));
+      boolean resume, Path logdir, boolean plots, boolean show) {
+    this(training, dataset, data, limit, outputDir, checkpointEvery, keep, new Start(resume, null, List.of(), false), logdir, plots,
+        show, EvaluationSettings.OFF, new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0));
   }
 
   /** This config with {@code training} instead. */
   public RunConfig withTraining(TrainConfig training) {
-    return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, resume, logdir, plots, show, evaluation,
-        folder, resumeFrom, initFrom);
+    return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, start, logdir, plots, show, evaluation,
+        folder);
   }
 
   /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */
@@ -106,7 +110,7 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
         t.epochs(), t.batchSize(), t.bufferSize(), t.networks().noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(),
         t.adamBeta2(), t.seed(), t.threads(), t.networks().precision(), t.networks().labels().conditional(), t.objective().loss(),
         t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
-        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, resume, logdir == null ? "(off)" : logdir, plots, show,
+        outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, start.resume(), logdir == null ? "(off)" : logdir, plots, show,
         evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(dataset, data)
             ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())
             : "");

@@ -175,6 +175,11 @@ public final class TrainCommand implements Callable<RunConfig> {
           + " slots and steps are restored; train with the same data and --batch-size, and --epochs counting Python's.")
   Path resumeFrom;
 
+  @Option(names = "--overwrite",
+      description = "Train into an --output-dir that holds an earlier run: its checkpoints, SavedModels, grids, losses and logs are"
+          + " removed first. Without it, such a folder is refused (--resume continues the run).")
+  boolean overwrite;
+
   @Option(names = "--init-from", paramLabel = "FILE",
       description = "Start the generator from a Keras 3 .keras file's weights (Java's or Python's: fine-tuning); give it twice for"
           + " the discriminator too. The networks must have the file's layers; the optimizers start fresh.")
@@ -289,9 +294,11 @@ public final class TrainCommand implements Callable<RunConfig> {
         throw new IllegalArgumentException("--resume continues this project's run in --output-dir, --resume-from the Python"
             + " tutorial's: give one of them");
       }
-      return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep, resume,
-          events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels), resumeFrom,
-          List.copyOf(initFrom));
+      if (overwrite && resume) {
+        throw new IllegalArgumentException("--overwrite removes the run in --output-dir, --resume continues it: give one of them");
+      }
+      return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep,
+          new RunConfig.Start(resume, resumeFrom, initFrom, overwrite), events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -341,6 +348,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     OneDnn.bfloat16Warning(config.training().networks().precision()).ifPresent(out::println);
     modelFileNotes(config.training().networks()).forEach(out::println);
     unconstrainedCriticWarning(config.training()).ifPresent(out::println);
+    OutputFolder.prepare(config, out);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
     TrainingData data = trainingImages(config, loader, out);
@@ -362,7 +370,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   /** Trains on {@code images}, whose shape {@code config} has. */
   private static TrainingResult train(RunConfig config, Images images, ClassifierOptions classifier, PrintStream out) {
     Checkpoints checkpoints = new Checkpoints(config.checkpointsDir(), config.checkpointEvery(), config.keep(),
-        config.resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
+        config.start().resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(new SummaryPrinter(out));
     listeners.add(new ImageGridWriter(config.imagesDir()));
@@ -385,8 +393,9 @@ public final class TrainCommand implements Callable<RunConfig> {
     try {
       Optional<EpochEvaluator> scoring = evaluator.map(e -> new TrainingEvaluator(e, config.evaluation().every(),
           config.evaluation().samples()));
-      StartingPoint start = config.resumeFrom() != null ? new TutorialCheckpoint(config.resumeFrom(), images.count(), out::println)
-          : !config.initFrom().isEmpty() ? new KerasInitialization(config.initFrom(), out::println) : checkpoints;
+      RunConfig.Start how = config.start();
+      StartingPoint start = how.resumeFrom() != null ? new TutorialCheckpoint(how.resumeFrom(), images.count(), out::println)
+          : !how.initFrom().isEmpty() ? new KerasInitialization(how.initFrom(), out::println) : checkpoints;
       return new Trainer(config.training(), listeners, scoring).train(images, start);
     } finally {
       evaluator.ifPresent(Evaluator::close);

@@ -113,6 +113,33 @@ class TrainTest {
   }
 
   @Test
+  void anEarlierRunIsNeverReplacedSilently() throws IOException {
+    Path out = tmp.resolve("earlier");
+    Runs.Run first = train("--dry-run", "--epochs", "2", "--checkpoint-every", "1", "--output-dir", out.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(Files.exists(out.resolve("training_checkpoints/ckpt-2.index")));
+
+    Runs.Run refused = train("--dry-run", "--output-dir", out.toString());
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("holds an earlier run (training_checkpoints, saved_models/generator, saved_models/discriminator"
+        + " and ") && refused.err().contains("continue it with --resume, train into another --output-dir, or replace it with"
+        + " --overwrite"), refused.err());
+    assertTrue(Files.exists(out.resolve("training_checkpoints/ckpt-2.index")), "nothing touched");
+
+    Runs.Run replaced = train("--dry-run", "--overwrite", "--output-dir", out.toString());
+    assertEquals(0, replaced.exitCode(), replaced.err());
+    assertTrue(replaced.out().contains("Removed the earlier run in "), replaced.out());
+    assertFalse(Files.exists(out.resolve("training_checkpoints/ckpt-2.index")), "the earlier run's later checkpoint is gone");
+    assertFalse(Files.exists(out.resolve("images/image_at_epoch_0002.png")), "and its later grid, which the GIF would have shown");
+    assertTrue(Files.exists(out.resolve("images/image_at_epoch_0001.png")));
+    assertEquals(2, Files.readAllLines(out.resolve("training_checkpoints/checkpoint")).size(), "ckpt-1 alone: " 
+        + Files.readString(out.resolve("training_checkpoints/checkpoint")));
+
+    Runs.Run continued = train("--dry-run", "--epochs", "2", "--resume", "--output-dir", out.toString());
+    assertEquals(0, continued.exitCode(), continued.err());
+  }
+
+  @Test
   void badOptionsExitWithUsageErrors() {
     for (String[] args : List.of(new String[] {"--epochs", "0"}, new String[] {"--dataset", "cifar"},
         new String[] {"--batch-size", "many"}, new String[] {"--num-examples", "15"}, new String[] {"--frobnicate"})) {
