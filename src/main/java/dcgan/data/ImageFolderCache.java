@@ -110,8 +110,9 @@ public final class ImageFolderCache {
     try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         switch (e.getName()) {
-          case "images.npy" -> images = Npy.read(zip, "images.npy");
-          case "labels.npy" -> labels = Npy.read(zip, "labels.npy");
+          // Read to the entry's end, where ZipInputStream checks its CRC-32 (a corrupt cache is then rebuilt from the images).
+          case "images.npy" -> images = Npy.read(new java.io.ByteArrayInputStream(zip.readAllBytes()), "images.npy");
+          case "labels.npy" -> labels = Npy.read(new java.io.ByteArrayInputStream(zip.readAllBytes()), "labels.npy");
           case "classes.txt" -> classes = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
           case "skipped.txt" -> skipped = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
           default -> { }

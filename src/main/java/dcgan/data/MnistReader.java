@@ -237,9 +237,28 @@ public final class MnistReader {
     if (entry == null) {
       throw new DataException(path + " has no " + name + " array; expected Keras's mnist.npz layout (x_train, y_train, x_test, y_test)");
     }
-    try (InputStream in = new BufferedInputStream(zip.getInputStream(entry))) {
-      return Npy.read(in, path + ":" + name);
+    return Npy.read(new java.io.ByteArrayInputStream(verifiedBytes(zip, entry, path)), path + ":" + name);
+  }
+
+  /**
+   * The bytes of a zip entry, checked against the CRC-32 the archive records for it: {@link
+   * ZipFile}'s streams do not check it, and a corrupt archive must not train on garbage.
+   *
+   * @throws DataException naming the file and the entry if they differ
+   */
+  static byte[] verifiedBytes(ZipFile zip, ZipEntry entry, Path path) throws IOException {
+    byte[] bytes;
+    try (InputStream in = zip.getInputStream(entry)) {
+      bytes = in.readAllBytes();
     }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes);
+    if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+      throw new DataException(path + " is corrupt: " + entry.getName() + "'s data does not match its CRC-32 (the archive records "
+          + String.format("%08x", entry.getCrc()) + ", the data gives " + String.format("%08x", crc.getValue())
+          + "); download or copy the file again");
+    }
+    return bytes;
   }
 
   private static boolean isUint8(Npy.Array array) {

@@ -179,4 +179,48 @@ class MnistReaderTest {
     }
     return file;
   }
+
+  @org.junit.jupiter.api.Test
+  void aCorruptArchiveIsRefusedNotTrainedOn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // The fixture's arrays as an uncompressed .npz (np.savez), then one pixel byte of x_train flipped: the zip still reads,
+    // only the CRC-32 tells.
+    Path stored = dir.resolve("mnist.npz");
+    try (java.util.zip.ZipFile source = new java.util.zip.ZipFile(dcgan.Fixtures.mnistNpz().toFile());
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(stored))) {
+      for (var e : java.util.Collections.list(source.entries())) {
+        byte[] bytes = source.getInputStream(e).readAllBytes();
+        java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+        copy.setMethod(java.util.zip.ZipEntry.STORED);
+        copy.setSize(bytes.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        copy.setCrc(crc.getValue());
+        out.putNextEntry(copy);
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    byte[] file = java.nio.file.Files.readAllBytes(stored);
+    byte[] name = "x_train.npy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int header = indexOf(file, name) - 30; // the local file header, whose name x_train.npy is
+    int extra = (file[header + 28] & 0xff) | (file[header + 29] & 0xff) << 8;
+    file[header + 30 + name.length + extra + 50_000] ^= 0x5a; // a pixel of x_train, in the file the archive's CRC describes
+    java.nio.file.Files.write(stored, file);
+    DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> MnistReader.readNpz(stored));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mnist.npz is corrupt: x_train.npy's data does not match"
+        + " its CRC-32"), e.getMessage());
+  }
+
+  private static int indexOf(byte[] data, byte[] pattern) {
+    outer:
+    for (int i = 0; i + pattern.length <= data.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
 }
