@@ -26,7 +26,16 @@ public final class Cli {
       return cli.execute(args);
     } catch (LinkageError e) {
       return failToLoad(e, err);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(err);
     }
+  }
+
+  /** Java's heap ran out: one line saying what to lower or raise, exit code 1. */
+  static int outOfMemory(PrintStream err) {
+    err.println("error: Java ran out of memory (its heap holds at most " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB);"
+        + " lower --batch-size, --num-examples, --count or --eval-samples, or give Java more with MAVEN_OPTS=-Xmx8g");
+    return 1;
   }
 
   /** A TensorFlow native library that does not load is one line and exit code 1; any other linkage error is a bug. */
@@ -84,6 +93,10 @@ public final class Cli {
     }
     if (e instanceof UserError || e instanceof IOException) {
       return e.getMessage();
+    }
+    if (e instanceof org.tensorflow.exceptions.TFResourceExhaustedException) {
+      return "TensorFlow ran out of memory (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); lower"
+          + " --batch-size, --num-examples or --eval-samples; the last complete checkpoint is kept";
     }
     return null;
   }

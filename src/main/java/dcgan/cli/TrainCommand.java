@@ -231,6 +231,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       return Cli.fail(e, err);
     } catch (LinkageError e) {
       return Cli.failToLoad(e, err);
+    } catch (OutOfMemoryError e) {
+      return Cli.outOfMemory(err);
     }
   }
 

@@ -52,6 +52,8 @@ class BadInputTest {
         row("Train", 1, "has 2 test images; the Fréchet distance over the reference classifier's 128 features needs more",
             "--dataset", "cifar10", "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(), "--eval-every", "1",
             "--output-dir", at.apply("out-cifar")),
+        row("Train", 1, "TensorFlow ran out of memory (OOM when allocating tensor", "--dry-run", "--num-examples", "4000000",
+            "--no-plots", "--output-dir", at.apply("out-oom")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
         row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
         row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
