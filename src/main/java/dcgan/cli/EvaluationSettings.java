@@ -12,7 +12,7 @@ public record EvaluationSettings(int every, int samples, boolean explicit) {
 
   /**
    * The default cadence: an evaluation of 10,000 samples costs about as much as 1/20 of an epoch
-   * here (see README), so every 5 epochs stays near 1% of the training time.
+   * here (see docs/speed.md), so every 5 epochs stays near 1% of the training time.
    */
   public static final int EVERY = 5;
 

@@ -24,7 +24,7 @@ final class Natives {
     String cause = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
     return Optional.of("TensorFlow's native library does not load on " + System.getProperty("os.name") + " "
         + System.getProperty("os.arch") + " (" + error.getClass().getSimpleName() + ": " + cause + "). TF Java 1.1.0 ships natives"
-        + " for " + String.join(", ", CLASSIFIERS) + "; Maven picks them by platform (see README, Platforms): run on one of those,"
+        + " for " + String.join(", ", CLASSIFIERS) + "; Maven picks them by platform (see docs/platforms.md): run on one of those,"
         + " or name one with -Dtensorflow.native.classifier=...");
   }
 

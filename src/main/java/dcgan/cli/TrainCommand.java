@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   boolean spectralNorm;
 
   @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Preset.Ids.class,
-      description = "A combination of the options above: ${COMPLETION-CANDIDATES} (see README); options given beside it win.")
+      description = "A combination of the options above: ${COMPLETION-CANDIDATES} (see docs/presets.md); options given beside it win.")
   String preset;
 
   @Option(names = "--data", paramLabel = "PATH",

@@ -32,7 +32,7 @@ import org.tensorflow.proto.TensorInfo;
 /**
  * {@code Train --conditional} end to end on the committed digits and their labels: the 10 x 10
  * grid, the SavedModels' signatures with labels, {@code Generate --digit}/{@code --digits}, the
- * README's Java snippet compiled and run, Evaluate's label agreement, and a checkpoint of the other
+ * docs/java-api.md's Java snippet compiled and run, Evaluate's label agreement, and a checkpoint of the other
  * mode refused on resume.
  */
 class ConditionalTest {
@@ -152,8 +152,8 @@ class ConditionalTest {
   @Test
   void theReadmesJavaSnippetCompilesAndDrawsSevens(@TempDir Path tmp) throws Exception {
     Matcher block = Pattern.compile("```java\\n(import dcgan[^`]*?class DrawSevens[^`]*?)```", Pattern.DOTALL)
-        .matcher(Files.readString(Path.of("README.md")));
-    assertTrue(block.find(), "README.md has the DrawSevens snippet");
+        .matcher(Files.readString(Path.of("docs", "java-api.md")));
+    assertTrue(block.find(), "docs/java-api.md has the DrawSevens snippet");
     Path source = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("DrawSevens.java"), block.group(1));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createDirectories(tmp.resolve("classes"));
