@@ -109,7 +109,7 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
             + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.networks().noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(),
         t.adamBeta2(), t.seed(), t.threads(), t.networks().precision(), t.networks().labels().conditional(), t.objective().loss(),
-        t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(), dataset.cliName(), data == null ? "(Keras cache)" : data, limit == 0 ? "all" : limit,
+        t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(), dataset.cliName(), data != null ? data : dataset == Dataset.FAKE ? "(none: made-up rings)" : "(Keras's cache, ~/.keras/datasets)", limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, start.resume(), logdir == null ? "(off)" : logdir, plots, show,
         evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(dataset, data)
             ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())

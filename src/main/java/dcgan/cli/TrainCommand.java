@@ -53,7 +53,9 @@ import picocli.CommandLine.Option;
  * listeners for every output: grids, plots, TensorBoard, checkpoints and SavedModels, the console.
  */
 @Command(name = "Train", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = "Trains the TensorFlow DCGAN tutorial's generator and discriminator on MNIST.%n"
+    description = "Trains the TensorFlow DCGAN tutorial's generator and discriminator: on MNIST by default, or on Fashion-MNIST,"
+        + " CIFAR-10 or a folder of your images. The first run downloads mnist.npz into ~/.keras/datasets (as Keras does) and"
+        + " trains the small reference classifier that scores the generator every 5 epochs (a few minutes, cached).%n"
         + "Pass options with: mvn exec:java -Dexec.mainClass=Train -Dexec.args=\"--epochs 5\"",
     showDefaultValues = true, versionProvider = TrainCommand.Version.class)
 public final class TrainCommand implements Callable<RunConfig> {
@@ -107,7 +109,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   String preset;
 
   @Option(names = "--data", paramLabel = "PATH",
-      description = "A local mnist.npz, a folder of IDX files (raw or .gz), a folder of image files (PNG, JPEG, BMP, GIF; subfolders"
+      description = "A local mnist.npz, a folder of IDX files (raw or gzipped), a folder of image files (PNG, JPEG, BMP, GIF; subfolders"
           + " as classes), or CIFAR-10's cifar-10-batches-bin/ or .tar.gz. Default: Keras's cache, ~/.keras/datasets, downloading if needed.")
   Path data;
 
@@ -135,7 +137,8 @@ public final class TrainCommand implements Callable<RunConfig> {
   Path discriminatorModel;
 
   @Option(names = "--channels", paramLabel = "N",
-      description = "With --data FOLDER of image files: 1 (grey) or 3 (RGB); default: grey if every image is, else RGB.")
+      description = "With --data FOLDER of image files: 1 (grey) or 3 (RGB); 0 (the default): from the images, grey if every"
+          + " image is, else RGB.", showDefaultValue = CommandLine.Help.Visibility.NEVER)
   int channels = 0;
 
   @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (0: all).")
