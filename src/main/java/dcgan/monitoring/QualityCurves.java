@@ -93,6 +93,16 @@ public final class QualityCurves {
    * @param logY a logarithmic y axis (Fréchet distances span three decades)
    */
   public static void write(List<Curve> curves, double[] secondsPerEpoch, String metric, boolean logY, Path png) {
+    if (logY) {
+      for (Curve c : curves) {
+        for (double v : c.values()) {
+          if (!(v > 0)) {
+            throw new dcgan.files.UserError(c.label() + "'s " + metric + " has the value " + v + ", which a logarithmic axis cannot"
+                + " show; draw it with --linear");
+          }
+        }
+      }
+    }
     boolean hours = secondsPerEpoch.length > 0 && secondsPerEpoch[0] > 0;
     XYChart chart = new XYChartBuilder().width(900).height(560).title(metric + (hours ? " against training time" : " by epoch"))
         .xAxisTitle(hours ? "hours of training" : "epoch").yAxisTitle(metric).build();

@@ -32,6 +32,8 @@ class BadInputTest {
   static void files() throws IOException {
     generator = ModelFixtures.untrainedGenerator(tmp.resolve("saved_models"));
     Files.writeString(tmp.resolve("not-a-zip.keras"), "hello");
+    Files.writeString(tmp.resolve("recall.csv"), "epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn\n"
+        + "1,235,602.7,1.07,1,0,4\n2,470,400.1,2.0,0.9,0.1,8\n");
   }
 
   static Stream<Arguments> cases() {
@@ -54,6 +56,8 @@ class BadInputTest {
             "--output-dir", at.apply("out-cifar")),
         row("Train", 1, "TensorFlow ran out of memory (OOM when allocating tensor", "--dry-run", "--num-examples", "4000000",
             "--no-plots", "--output-dir", at.apply("out-oom")),
+        row("Curves", 1, "early's recall has the value 0.0, which a logarithmic axis cannot show; draw it with --linear", "--run",
+            "early=" + at.apply("recall.csv"), "--metric", "recall", "--out", at.apply("recall.png")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
         row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
         row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
@@ -86,6 +90,7 @@ class BadInputTest {
       case "Train" -> Runs.train(resolved);
       case "Generate" -> Runs.generate(resolved);
       case "Benchmark" -> Runs.benchmark(resolved);
+      case "Curves" -> Runs.curves(resolved);
       default -> throw new IllegalArgumentException(command);
     };
     assertEquals(exitCode, run.exitCode(), run.err());
@@ -93,7 +98,7 @@ class BadInputTest {
     assertTrue(err.startsWith("error: ") && err.contains(message), err);
     assertEquals(exitCode == 2 ? 2 : 1, err.lines().count(), "the message, and for a usage error where the options are: " + err);
     assertFalse(err.contains("\tat "), "no stack trace");
-    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy"}) {
+    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png"}) {
       assertFalse(Files.exists(tmp.resolve(written)), written);
     }
   }
