@@ -486,6 +486,12 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   /** Fails early, before any training, when an output folder cannot be written. */
   static void prepareOutput(Path folder) {
+    for (Path p = folder.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new UserError(p + " is a file, not a folder, so " + folder.toAbsolutePath().normalize() + " cannot be made: choose"
+            + " another --output-dir");
+      }
+    }
     try {
       Files.createDirectories(folder);
       Path probe = Files.createTempFile(folder, ".write-test-", "");

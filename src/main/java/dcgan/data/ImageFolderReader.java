@@ -74,6 +74,26 @@ public final class ImageFolderReader {
   public record Result(Images images, List<String> classes, List<String> skipped) {}
 
   /** The image files under {@code folder}, sorted by path; an error when there is none. */
+  /** What a folder without images holds instead, and the option that reads it: the advice of that error. */
+  private static String whatItHolds(Path folder) throws IOException {
+    List<String> names;
+    try (Stream<Path> walk = Files.walk(folder, 2)) {
+      names = walk.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    java.util.Optional<String> npz = names.stream().filter(n -> n.endsWith(".npz")).findFirst();
+    if (npz.isPresent()) {
+      return "; it holds " + npz.get() + ": pass that file itself, --data " + folder.resolve(npz.get());
+    }
+    if (names.stream().anyMatch(n -> n.startsWith("data_batch_") && n.endsWith(".bin"))) {
+      return "; it holds CIFAR-10's binary batches: add --dataset cifar10";
+    }
+    if (names.stream().anyMatch(n -> n.contains("-ubyte"))) {
+      return "; it holds IDX files, but not train-images-idx3-ubyte[.gz]: pass the folder of the four MNIST files";
+    }
+    return names.isEmpty() ? "; it is empty: pass a folder of images (subfolders per class allowed), an mnist.npz, or a folder"
+        + " of MNIST's IDX files" : "; pass a folder of images, subfolders per class allowed";
+  }
+
   public static List<Path> list(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new DataException(folder + " is not a folder of images");
@@ -82,8 +102,8 @@ public final class ImageFolderReader {
       List<Path> files = walk.filter(Files::isRegularFile).filter(ImageFolderReader::hasImageExtension)
           .sorted().toList();
       if (files.isEmpty()) {
-        throw new DataException(folder + " holds no image files (" + String.join(", ", new TreeSet<>(EXTENSIONS))
-            + "); pass a folder of images, subfolders per class allowed");
+        throw new DataException(folder + " holds no image files (" + String.join(", ", new TreeSet<>(EXTENSIONS)) + ")"
+            + whatItHolds(folder));
       }
       return files;
     } catch (IOException e) {

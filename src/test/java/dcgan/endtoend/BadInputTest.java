@@ -32,6 +32,9 @@ class BadInputTest {
   static void files() throws IOException {
     generator = ModelFixtures.untrainedGenerator(tmp.resolve("saved_models"));
     Files.writeString(tmp.resolve("not-a-zip.keras"), "hello");
+    Files.writeString(tmp.resolve("a-file"), "not a folder");
+    Files.createDirectories(tmp.resolve("empty-folder"));
+    Files.copy(dcgan.Fixtures.mnistNpz(), Files.createDirectories(tmp.resolve("npz-folder")).resolve("mnist.npz"));
     Files.writeString(tmp.resolve("recall.csv"), "epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn\n"
         + "1,235,602.7,1.07,1,0,4\n2,470,400.1,2.0,0.9,0.1,8\n");
   }
@@ -58,6 +61,13 @@ class BadInputTest {
             "--no-plots", "--output-dir", at.apply("out-oom")),
         row("Curves", 1, "early's recall has the value 0.0, which a logarithmic axis cannot show; draw it with --linear", "--run",
             "early=" + at.apply("recall.csv"), "--metric", "recall", "--out", at.apply("recall.png")),
+        row("Train", 1, "a-file is a file, not a folder, so ", "--dry-run", "--output-dir", at.apply("a-file/out")),
+        row("Train", 1, "empty-folder holds no image files (bmp, gif, jpeg, jpg, png); it is empty: pass a folder of images",
+            "--data", at.apply("empty-folder"), "--output-dir", at.apply("out-empty")),
+        row("Train", 1, "npz-folder holds no image files (bmp, gif, jpeg, jpg, png); it holds mnist.npz: pass that file itself",
+            "--data", at.apply("npz-folder"), "--output-dir", at.apply("out-npz")),
+        row("Train", 1, "holds no image files (bmp, gif, jpeg, jpg, png); it holds CIFAR-10's binary batches: add --dataset cifar10",
+            "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(), "--output-dir", at.apply("out-cifar-folder")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
         row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
         row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
