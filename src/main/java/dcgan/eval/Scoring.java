@@ -93,6 +93,11 @@ public final class Scoring {
       Quality quality = evaluator.score(images, n, drawn.labels());
       double seconds = (System.nanoTime() - start) / 1e9;
       log.accept(String.format(Locale.ROOT, "Scored %,d images of %s in %.1f s", n, source.name(), seconds));
+      if (n < count) {
+        log.accept(String.format(Locale.ROOT, "warning: %s holds %,d images, fewer than the %,d scored for the others and the"
+            + " ceiling: its Fréchet distance and recall come out worse for that alone; compare runs scored with as many", source.name(),
+            n, count));
+      }
       scored.add(new Scored(new QualityReport.Row(source.name(), quality, seconds), Arrays.copyOf(images, Math.min(n, 16) * size), shape));
     }
     long start = System.nanoTime();

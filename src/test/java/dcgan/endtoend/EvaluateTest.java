@@ -102,6 +102,9 @@ class EvaluateTest {
     Runs.Run fromModel = evaluate("--model", generator().toString(), "--count", "196", "--json", tmp.resolve("model.json").toString());
     assertEquals(0, fromFile.exitCode(), fromFile.err());
     assertEquals(0, fromModel.exitCode(), fromModel.err());
+    assertTrue(fromFile.out().contains("holds 196 images, fewer than the 10,000 scored for the others and the ceiling"),
+        "fewer samples than the real set are warned about: " + fromFile.out());
+    assertFalse(fromModel.out().contains("fewer than"), fromModel.out());
     JsonObject a = JsonParser.parseString(Files.readString(tmp.resolve("file.json"))).getAsJsonObject().getAsJsonArray("results").get(0)
         .getAsJsonObject();
     JsonObject b = JsonParser.parseString(Files.readString(tmp.resolve("model.json"))).getAsJsonObject().getAsJsonArray("results").get(0)
