@@ -137,6 +137,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
       }
     });
+    try {
+      dcgan.data.Dataset.parse(dataset);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (warmup < 0 || rssSteps < 0 || profileSteps < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--warmup, --rss-steps and --profile must not be negative");
     }

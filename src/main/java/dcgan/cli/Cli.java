@@ -21,7 +21,7 @@ public final class Cli {
   /** Parses {@code args} into {@code command} and runs it; returns the exit code. */
   public static int execute(Callable<Integer> command, String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = commandLine(command, out, err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, err));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, commandLine.getCommandName(), err));
     try {
       return cli.execute(args);
     } catch (LinkageError e) {
@@ -49,6 +49,14 @@ public final class Cli {
    * Prints a user error as one line and returns exit code 1; anything else is a bug: its stack trace,
    * a line asking to report it, and exit code 70 (EX_SOFTWARE).
    */
+  static int fail(Exception e, String command, PrintStream err) {
+    if (e instanceof UsageError) {
+      return usageError(e.getMessage(), command, err);
+    }
+    return fail(e, err);
+  }
+
+  /** The same, for a command whose name does not matter (a {@link UsageError} exits 1 here). */
   static int fail(Exception e, PrintStream err) {
     String message = userError(e);
     if (message == null) {
@@ -79,8 +87,11 @@ public final class Cli {
   static final int USAGE = 2;
 
   private static int usageError(CommandLine.ParameterException e, PrintStream err) {
-    String name = e.getCommandLine().getCommandName();
-    err.println("error: " + e.getMessage());
+    return usageError(e.getMessage(), e.getCommandLine().getCommandName(), err);
+  }
+
+  private static int usageError(String message, String name, PrintStream err) {
+    err.println("error: " + message);
     err.println("The options: " + name + " --help (with Maven: mvn -q compile exec:java -Dexec.mainClass=" + name
         + " -Dexec.args=\"--help\")");
     return USAGE;

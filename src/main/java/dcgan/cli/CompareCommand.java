@@ -1,6 +1,5 @@
 package dcgan.cli;
 
-import dcgan.files.UserError;
 import dcgan.eval.ComparisonFigure;
 import dcgan.eval.Scoring;
 import java.io.IOException;
@@ -57,7 +56,7 @@ public final class CompareCommand implements Callable<Integer> {
     checkpoints.forEach(c -> sources.add(Scoring.Source.checkpoint(c)));
     samples.forEach(s -> sources.add(Scoring.Source.samples(s)));
     if (sources.isEmpty()) {
-      throw new UserError("nothing to compare: pass --model DIR, --checkpoint PREFIX or --samples FILE once for each");
+      throw new UsageError("nothing to compare: pass --model DIR, --checkpoint PREFIX or --samples FILE once for each");
     }
     ScoringOptions.Outcome outcome = scoring.score(sources, stdout);
     try {

@@ -1,6 +1,5 @@
 package dcgan.cli;
 
-import dcgan.files.UserError;
 import dcgan.monitoring.QualityCurves;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class CurvesCommand implements Callable<Integer> {
     static Run parse(String spec) {
       int equals = spec.indexOf('=');
       if (equals < 1 || equals == spec.length() - 1) {
-        throw new UserError("--run " + spec + ": write LABEL=FILE or LABEL=FILE@SECONDS_PER_EPOCH");
+        throw new UsageError("--run " + spec + ": write LABEL=FILE or LABEL=FILE@SECONDS_PER_EPOCH");
       }
       String rest = spec.substring(equals + 1);
       int at = rest.lastIndexOf('@');
@@ -68,10 +67,10 @@ public final class CurvesCommand implements Callable<Integer> {
         try {
           seconds = Double.parseDouble(rest.substring(at + 1));
         } catch (NumberFormatException e) {
-          throw new UserError("--run " + spec + ": the seconds per epoch after '@' must be a number");
+          throw new UsageError("--run " + spec + ": the seconds per epoch after '@' must be a number");
         }
         if (!(seconds > 0)) {
-          throw new UserError("--run " + spec + ": the seconds per epoch must be positive");
+          throw new UsageError("--run " + spec + ": the seconds per epoch must be positive");
         }
         rest = rest.substring(0, at);
       }
@@ -84,7 +83,7 @@ public final class CurvesCommand implements Callable<Integer> {
     List<Run> parsed = runs.stream().map(Run::parse).toList();
     long timed = parsed.stream().filter(r -> r.secondsPerEpoch() > 0).count();
     if (timed != 0 && timed != parsed.size()) {
-      throw new UserError("give the seconds per epoch (LABEL=FILE@SECONDS) for every --run or for none");
+      throw new UsageError("give the seconds per epoch (LABEL=FILE@SECONDS) for every --run or for none");
     }
     List<QualityCurves.Curve> curves = parsed.stream().map(r -> QualityCurves.read(r.label(), r.file(), metric)).toList();
     double[] seconds = parsed.stream().mapToDouble(Run::secondsPerEpoch).toArray();

@@ -76,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (count > MAX_COUNT) {
-      throw new UserError("--count " + count + " is more than one Generate draws (" + MAX_COUNT + "); draw fewer, or several"
+      throw new UsageError("--count " + count + " is more than one Generate draws (" + MAX_COUNT + "); draw fewer, or several"
           + " times with other --seed values");
     }
     try (SavedGenerator generator = SavedGenerator.load(model)) {
@@ -90,13 +90,13 @@ public final class GenerateCommand implements Callable<Integer> {
       int n = noise.length / generator.noiseDim();
       int side = (int) Math.round(Math.sqrt(n));
       if (digits == null && side * side != n) {
-        throw new UserError("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
+        throw new UsageError("--count must be a square number (4, 9, 16, ...) to make a grid, got " + n);
       }
       if (labels != null && digit != null) {
         labels = new int[n];
         java.util.Arrays.fill(labels, digit);
       } else if (labels != null && labels.length != n) {
-        throw new UserError("--digits names " + labels.length + " digits for " + n + " noise vectors");
+        throw new UsageError("--digits names " + labels.length + " digits for " + n + " noise vectors");
       }
       float[] images = labels == null ? generator.generate(noise, n) : generator.generate(noise, labels);
       dcgan.data.ImageShape shape = generator.imageShape();
@@ -123,31 +123,18 @@ public final class GenerateCommand implements Callable<Integer> {
    * kind of model is the one error that says which kind it is.
    */
   private int[] labels(boolean conditional, int classes) {
+    int[] asked = askedLabels(); // the options' own syntax first: a usage error whatever the model
     if (!conditional) {
-      if (digit != null || digits != null) {
+      if (asked != null) {
         throw new UserError(model + " is an unconditional generator (the tutorial's): it cannot be asked for a digit;"
             + " drop --digit and --digits, or pass a model trained with Train --conditional");
       }
       return null;
     }
     String range = classes > 0 ? "0 to " + (classes - 1) : "0 and up";
-    if (digit == null && digits == null) {
+    if (asked == null) {
       throw new UserError(model + " is a conditional generator of classes " + range + ": say which to draw, with"
           + " --digit D (--count images of D) or --digits 0123456789 (one per class, in order)");
-    }
-    if (digit != null && digits != null) {
-      throw new UserError("pass --digit or --digits, not both");
-    }
-    int[] asked;
-    if (digit != null) {
-      asked = new int[] {digit};
-    } else if (digits.matches("[0-9]+")) {
-      asked = digits.chars().map(c -> c - '0').toArray();
-    } else if (digits.matches("[0-9]+(,[0-9]+)+")) {
-      asked = java.util.Arrays.stream(digits.split(",")).mapToInt(Integer::parseInt).toArray();
-    } else {
-      throw new UserError("--digits takes digits, e.g. 0123456789, or classes separated by commas, e.g. 0,5,12;"
-          + " got '" + digits + "'");
     }
     for (int label : asked) {
       if (label < 0 || (classes > 0 && label >= classes)) {
@@ -158,10 +145,31 @@ public final class GenerateCommand implements Callable<Integer> {
     return asked;
   }
 
+  /** The labels {@code --digit} or {@code --digits} name, or null when neither is given. */
+  private int[] askedLabels() {
+    if (digit != null && digits != null) {
+      throw new UsageError("pass --digit or --digits, not both");
+    }
+    if (digit != null) {
+      return new int[] {digit};
+    }
+    if (digits == null) {
+      return null;
+    }
+    if (digits.matches("[0-9]+")) {
+      return digits.chars().map(c -> c - '0').toArray();
+    }
+    if (digits.matches("[0-9]{1,3}(,[0-9]{1,3})+")) { // labels are below 256: no number can overflow
+      return java.util.Arrays.stream(digits.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+    throw new UsageError("--digits takes digits, e.g. 0123456789, or classes (below 256) separated by commas, e.g. 0,5,12;"
+        + " got '" + digits + "'");
+  }
+
   /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */
   static float[] drawNoise(int count, int dim, long seed) {
     if (count < 1) {
-      throw new UserError("--count must be at least 1, got " + count);
+      throw new UsageError("--count must be at least 1, got " + count);
     }
     return FixedNoise.standardNormal(count, dim, seed);
   }

@@ -1,6 +1,5 @@
 package dcgan.cli;
 
-import dcgan.files.UserError;
 import dcgan.data.Dataset;
 import dcgan.eval.Evaluator;
 import dcgan.eval.QualityReport;
@@ -47,9 +46,15 @@ final class ScoringOptions {
   /** Scores {@code sources} and the ceiling and prints the table. */
   Outcome score(List<Scoring.Source> sources, PrintStream out) {
     if (count < 1 || threads < 1) {
-      throw new UserError("--count and --threads must be at least 1");
+      throw new UsageError("--count and --threads must be at least 1");
     }
-    ClassifierOptions.Prepared prepared = classifier.prepare(Dataset.parse(dataset), data, threads, out::println);
+    Dataset which;
+    try {
+      which = Dataset.parse(dataset);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    ClassifierOptions.Prepared prepared = classifier.prepare(which, data, threads, out::println);
     try (Evaluator evaluator = prepared.evaluator()) {
       List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);
       QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());

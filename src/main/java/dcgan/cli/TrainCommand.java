@@ -129,7 +129,7 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   @Option(names = "--generator-model", paramLabel = "FILE",
       description = "The generator's layers from a Keras Sequential model: the JSON that model.to_json() writes, or a .keras file"
-          + " (its architecture; weights start fresh). See examples/keras/ for the tutorial's own.")
+          + " (its architecture; weights start fresh unless --init-from loads them). See examples/keras/ for the tutorial's own.")
   Path generatorModel;
 
   @Option(names = "--discriminator-model", paramLabel = "FILE",
@@ -159,8 +159,8 @@ public final class TrainCommand implements Callable<RunConfig> {
   Precision precision = Precision.FLOAT32;
 
   @Option(names = "--conditional",
-      description = "Train a conditional GAN: the label enters both networks (one-hot, joined to the noise and as ten image"
-          + " channels), so the generator draws the digit it is asked for. Needs labels (y_train, train-labels-idx1-ubyte).")
+      description = "Train a conditional GAN: the label enters both networks (one-hot, joined to the noise and as one image"
+          + " channel per class), so the generator draws the digit it is asked for. Needs labels (y_train, train-labels-idx1-ubyte).")
   boolean conditional;
 
   @Option(names = "--checkpoint-every", paramLabel = "N",
@@ -175,7 +175,8 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   @Option(names = "--resume-from", paramLabel = "DIR",
       description = "Continue a run of the Python tutorial: its training_checkpoints/ folder (or one ckpt-N prefix). Weights, Adam"
-          + " slots and steps are restored; train with the same data and --batch-size, and --epochs counting Python's.")
+          + " slots and steps are restored (the learning rate and betas are this run's); train with the same data and --batch-size,"
+          + " --epochs counting Python's, into another --output-dir.")
   Path resumeFrom;
 
   @Option(names = "--overwrite",
@@ -202,7 +203,7 @@ public final class TrainCommand implements Callable<RunConfig> {
 
   @Option(names = "--eval-every", paramLabel = "N",
       description = "Score the generator (Fréchet distance, classifier score, precision, recall) every N epochs and after the last,"
-          + " into metrics.csv, TensorBoard and the plots; 0: never. Needs the labelled test split (mnist, fashion_mnist).")
+          + " into metrics.csv, TensorBoard and the plots; 0: never. Needs a labelled test split (mnist, fashion_mnist, cifar10).")
   int evalEvery = EvaluationSettings.EVERY;
 
   @Option(names = "--eval-samples", paramLabel = "N", description = "Images scored at each evaluation (from the fixed evaluation noise).")
@@ -351,9 +352,11 @@ public final class TrainCommand implements Callable<RunConfig> {
     out.println(config.describe());
     out.println("oneDNN: " + OneDnn.state() + ", TensorFlow threads: " + config.training().threads());
     OneDnn.bfloat16Warning(config.training().networks().precision()).ifPresent(out::println);
-    modelFileNotes(config.training().networks()).forEach(out::println);
+    if (config.start().initFrom().isEmpty()) {
+      modelFileNotes(config.training().networks()).forEach(out::println);
+    }
     unconstrainedCriticWarning(config.training()).ifPresent(out::println);
-    OutputFolder.prepare(config, out);
+    List<Path> earlierRun = OutputFolder.check(config);
     prepareOutput(config.imagesDir());
     DatasetLoader loader = DatasetLoader.standard();
     TrainingData data = trainingImages(config, loader, out);
@@ -369,6 +372,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       throw new UserError(e.getMessage(), e);
     }
     RunConfig shaped = config.withTraining(config.training().withNetworks(shapedNetworks));
+    OutputFolder.clear(shaped, earlierRun, out); // the data and the networks are good: now the earlier run may go
     return train(shaped, images, classifier, out);
   }
 
@@ -453,8 +457,8 @@ public final class TrainCommand implements Callable<RunConfig> {
       out.printf(java.util.Locale.ROOT, "Evaluation every %d epochs and after the last: %,d samples scored by %s (test accuracy %.2f%%)%n",
           evaluation.every(), evaluation.samples(), prepared.classifier(), 100 * prepared.evaluator().testAccuracy());
       return Optional.of(prepared.evaluator());
-    } catch (UserError e) { // bad or unsuitable data: the default steps aside, an explicit --eval-every stops the run
-      if (evaluation.explicit()) {
+    } catch (UserError e) { // bad or unsuitable data: the default steps aside; an explicit --eval-every or --classifier stops the run
+      if (evaluation.explicit() || classifier.classifier != null) {
         throw e;
       }
       out.println("note: no evaluation during training (" + e.getMessage() + "); --eval-every 0 turns this note off");

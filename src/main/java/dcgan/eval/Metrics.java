@@ -102,7 +102,8 @@ public final class Metrics {
   static DMatrixRMaj symmetricSquareRoot(DMatrixRMaj matrix) {
     SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(matrix.numRows, matrix.numCols, true, true, false);
     if (!svd.decompose(matrix.copy())) {
-      throw new IllegalStateException("the SVD of a covariance matrix did not converge");
+      throw new dcgan.files.UserError("the SVD of a covariance matrix did not converge: the images hold NaN or infinite values"
+          + " (a diverged generator?)");
     }
     DMatrixRMaj u = svd.getU(null, false);
     DMatrixRMaj v = svd.getV(null, false);
@@ -122,7 +123,8 @@ public final class Metrics {
   private static double[] singularValues(DMatrixRMaj matrix) {
     SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(matrix.numRows, matrix.numCols, false, false, false);
     if (!svd.decompose(matrix.copy())) {
-      throw new IllegalStateException("the SVD of a covariance product did not converge");
+      throw new dcgan.files.UserError("the SVD of a covariance product did not converge: the images hold NaN or infinite values"
+          + " (a diverged generator?)");
     }
     return svd.getSingularValues();
   }

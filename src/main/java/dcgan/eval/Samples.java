@@ -50,7 +50,7 @@ public final class Samples {
     int dim = generator.noiseDim();
     int size = scored.size();
     float[] noise = FixedNoise.standardNormal(count, dim);
-    int[] labels = generator.conditional() ? balancedLabels(count) : null;
+    int[] labels = generator.conditional() ? balancedLabels(count, generator.classes()) : null;
     float[] pixels = new float[count * size];
     for (int first = 0; first < count; first += BATCH) {
       int n = Math.min(BATCH, count - first);
@@ -61,10 +61,20 @@ public final class Samples {
     return new Drawn(pixels, labels, scored);
   }
 
-  /** {@code 0, 1, ..., 9, 0, 1, ...}: the labels a conditional generator is scored with. */
+  /** {@code 0, 1, ..., 9, 0, 1, ...}: the labels a conditional generator of MNIST's digits is scored with. */
   public static int[] balancedLabels(int count) {
+    return balancedLabels(count, dcgan.data.Images.CLASSES);
+  }
+
+  /**
+   * The labels a conditional generator of {@code classes} is scored with: the first ten classes at
+   * most, in turn, as {@link dcgan.model.Labels#balanced} draws them during training ({@code
+   * classes} unknown, -1: ten).
+   */
+  public static int[] balancedLabels(int count, int classes) {
+    int k = classes > 0 ? Math.min(classes, dcgan.data.Images.CLASSES) : dcgan.data.Images.CLASSES;
     int[] labels = new int[count];
-    Arrays.setAll(labels, i -> i % dcgan.data.Images.CLASSES);
+    Arrays.setAll(labels, i -> i % k);
     return labels;
   }
 

@@ -91,7 +91,10 @@ public record Labels(int classes) {
     return conditional() ? gridClasses() * gridClasses() : numExamples;
   }
 
-  /** {@code 0, 1, ..., K-1, 0, 1, ...}: the labels a conditional generator's samples are scored with; none without labels. */
+  /**
+   * {@code 0, 1, ..., k-1, 0, 1, ...} with k the classes, ten at most ({@link #gridClasses()}): the
+   * labels a conditional generator's samples are scored with; none without labels.
+   */
   public Optional<int[]> balanced(int count) {
     if (!conditional()) {
       return Optional.empty();

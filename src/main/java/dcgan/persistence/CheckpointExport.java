@@ -110,7 +110,7 @@ public final class CheckpointExport {
       try (Result r = session.runner().fetch(restore.tensors().get(0)).run()) {
         return value.apply(r.get(0));
       }
-    } catch (TensorFlowException e) {
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       throw new DataException(prefix + " is not a checkpoint written by this project's Train (" + firstLine(e) + ")", e);
     }
   }

@@ -146,7 +146,24 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
         log.accept("warning: skipping checkpoint " + prefix(name) + ": " + e.getMessage());
       }
     }
+    List<String> newestFirst = new ArrayList<>(onDisk());
+    java.util.Collections.reverse(newestFirst);
+    for (String name : newestFirst) {
+      if (listed.contains(name)) {
+        continue;
+      }
+      try {
+        Progress progress = restore(step, session, name);
+        state = new CheckpointState(List.of(name));
+        log.accept(String.format("Resuming from %s (not listed in the state file): epoch %d done, %d steps", prefix(name),
+            progress.epoch(), progress.globalStep()));
+        return progress;
+      } catch (IncompleteCheckpoint e) {
+        log.accept("warning: skipping checkpoint " + prefix(name) + ": " + e.getMessage());
+      }
+    }
     log.accept("No complete checkpoint in " + folder + " to resume from; starting from the beginning");
+    saveCounter = onDisk().stream().mapToLong(n -> Long.parseLong(n.substring("ckpt-".length()))).max().orElse(0); // keep them
     return StartingPoint.FRESH.initialize(step, session);
   }
 
@@ -216,7 +233,11 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       globalStep = ((TInt64) r.get(2)).getLong();
       savedSettings = ((TString) r.get(3)).getObject();
       savedThreads = ((TInt64) r.get(4)).getLong();
-    } catch (TensorFlowException e) {
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
+      if (String.valueOf(e.getMessage()).contains(STATE) && String.valueOf(e.getMessage()).contains("not found")) {
+        throw new UserError(prefix + " holds no " + STATE + " settings: it was not written by this project's Train (the Python"
+            + " tutorial's checkpoints have none); continue a Python run with --resume-from " + folder + " and another --output-dir");
+      }
       throw new IncompleteCheckpoint("it does not read back (" + firstLine(e) + ")");
     }
     JsonObject saved = LegacySettings.isLegacy(savedSettings) ? LegacySettings.toJson(savedSettings, settings, prefix.toString())
@@ -231,7 +252,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     try (TString p = TString.scalarOf(prefix.toString())) {
       session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
-    } catch (TensorFlowException e) {
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       throw new IncompleteCheckpoint("its variables do not read back (" + firstLine(e) + ")");
     }
     return new Progress((int) epoch, globalStep);
@@ -298,7 +319,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     if (exporter != null) {
       List<String> notes = exporter.export(step.model(), session);
       log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
-          + (notes.size() < 2 ? " (and as .keras files)" : ""));
+          + (notes.isEmpty() ? " (and as .keras files)" : ""));
       if (!notedKerasFiles) {
         notes.forEach(log);
         notedKerasFiles = true;

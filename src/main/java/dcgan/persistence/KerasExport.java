@@ -64,8 +64,8 @@ public final class KerasExport {
       return Optional.empty();
     } catch (UnsupportedOperationException e) {
       return Optional.of("note: " + target.getFileName() + " not written: " + e.getMessage() + "; load the SavedModel instead");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+    } catch (IOException | RuntimeException e) { // a side output: it must not stop the training (the checkpoint is written)
+      return Optional.of("warning: " + target.getFileName() + " not written (" + e + "); the checkpoint and SavedModel are");
     }
   }
 

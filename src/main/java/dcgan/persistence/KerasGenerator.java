@@ -52,9 +52,15 @@ final class KerasGenerator {
       var assign = KerasArchive.assignWeights(tf, model, KerasArchive.readWeights(file), file);
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, input[0])));
       Operand<TFloat32> images = model.call(tf, noise, CallContext.inference());
+      ImageShape image = new ImageShape((int) out[1], (int) out[2], (int) out[3]);
       Session session = new Session(graph);
-      session.run(assign);
-      return new Loaded(graph, session, noise, images, (int) input[0], new ImageShape((int) out[1], (int) out[2], (int) out[3]));
+      try {
+        session.run(assign);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+      return new Loaded(graph, session, noise, images, (int) input[0], image);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

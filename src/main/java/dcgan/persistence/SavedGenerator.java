@@ -138,10 +138,11 @@ public final class SavedGenerator implements AutoCloseable {
     }
     int noiseDim = (int) signature.getInputsMap().get(noise).getTensorShape().getDim(1).getSize();
     ImageShape image = SavedModels.squareImage(signature.getOutputsMap().values().iterator().next());
+    Optional<GanSpec> spec = specAsset(folder); // before the bundle is loaded: a bad asset must not leak it
     try {
       return new SavedGenerator(SavedModelBundle.load(folder.toString(), SavedModelExporter.TAG), noise, labels, noiseDim, image,
-          specAsset(folder));
-    } catch (TensorFlowException e) {
+          spec);
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       throw new DataException(folder + " could not be loaded by TensorFlow: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }

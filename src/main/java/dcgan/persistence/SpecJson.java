@@ -232,7 +232,12 @@ public final class SpecJson {
 
   /** The command-line option that sets a field, for the advice in a message; the field itself where none does. */
   static String option(String field) {
-    return OPTIONS.getOrDefault(field, field);
+    for (String f = field; !f.isEmpty(); f = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : "") {
+      if (OPTIONS.containsKey(f)) {
+        return OPTIONS.get(f);
+      }
+    }
+    return field;
   }
 
   private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("networks.image", "--image-size"),

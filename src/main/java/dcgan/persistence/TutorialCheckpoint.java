@@ -72,9 +72,13 @@ public final class TutorialCheckpoint implements StartingPoint {
     CheckpointOps ops = new CheckpointOps(step);
     try (TString p = TString.scalarOf(prefix.toString())) {
       session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
-    } catch (TensorFlowException | IllegalArgumentException e) {
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       throw new DataException(prefix + " does not fit this run's networks: " + firstLine(e) + " (the Python tutorial's checkpoint"
           + " holds its own generator and discriminator: train with the tutorial's networks and --noise-dim 100)", e);
+    }
+    // The learning rate and betas are this run's options, not the checkpoint's (the tutorial's 1e-4, 0.9, 0.999).
+    for (var adam : List.of(step.generatorOptimizer(), step.discriminatorOptimizer())) {
+      adam.hyperparameterInitializers().forEach(session::run);
     }
     long steps;
     try (Result r = session.runner().fetch(step.generatorOptimizer().iterations()).run()) {
@@ -87,7 +91,8 @@ public final class TutorialCheckpoint implements StartingPoint {
     }
     int epoch = (int) (steps / perEpoch);
     log.accept(String.format("Resuming from the Python tutorial's checkpoint %s: epoch %d done, %d steps (weights, Adam slots and"
-        + " steps restored; shuffling, noise and dropout from here on are this project's)", prefix, epoch, steps));
+        + " steps restored; the learning rate and betas are this run's; shuffling, noise and dropout from here on are this"
+        + " project's)", prefix, epoch, steps));
     return new Progress(epoch, steps);
   }
 
@@ -100,7 +105,7 @@ public final class TutorialCheckpoint implements StartingPoint {
       try (Result r = session.runner().fetch(restore.tensors().get(0)).run()) {
         return true;
       }
-    } catch (TensorFlowException e) {
+    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       return false;
     }
   }

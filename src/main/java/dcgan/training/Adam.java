@@ -46,6 +46,7 @@ public final class Adam {
   private final float epsilon;
   private final List<Op> initializers = new ArrayList<>();
   private final Map<String, Variable<? extends TType>> hyper = new LinkedHashMap<>();
+  private final List<Op> hyperparameterInitializers = new java.util.ArrayList<>();
   private final Map<Weight, Slots> slots = new LinkedHashMap<>();
   private final Variable<TInt64> iterations;
   private final Variable<TFloat32> learningRate;
@@ -88,7 +89,11 @@ public final class Adam {
 
   private <T extends TType> Variable<T> state(Ops scope, String key, Operand<T> initial) {
     Variable<T> variable = scope.withName(key).variable(initial.shape(), initial.type());
-    initializers.add(scope.withSubScope(key).assign(variable, initial));
+    Op init = scope.withSubScope(key).assign(variable, initial);
+    initializers.add(init);
+    if (!key.equals("iter")) {
+      hyperparameterInitializers.add(init);
+    }
     hyper.put(key, variable);
     return variable;
   }
@@ -145,6 +150,15 @@ public final class Adam {
   /** The slots of each weight it updates, in order. */
   public Map<Weight, Slots> slots() {
     return Collections.unmodifiableMap(slots);
+  }
+
+  /**
+   * Ops that set the learning rate, the betas and the decay to this optimizer's settings, keeping
+   * the slots and the step counter: after restoring another program's checkpoint, whose values they
+   * would otherwise be.
+   */
+  public List<Op> hyperparameterInitializers() {
+    return Collections.unmodifiableList(hyperparameterInitializers);
   }
 
   /** Ops that reset the optimizer to its initial state. */

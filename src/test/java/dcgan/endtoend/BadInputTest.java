@@ -50,7 +50,8 @@ class BadInputTest {
             "--resume-from", at.apply("python")),
         row("Train", 2, "--init-from takes the generator's .keras file, and optionally the discriminator's, not 3 files",
             "--init-from", "a.keras", "--init-from", "b.keras", "--init-from", "c.keras"),
-        row("Train", 1, "holds no checkpoint: pass the Python run's training_checkpoints/", "--dry-run", "--resume-from",
+        row("Train", 1, "no-such-run does not exist: pass the Python run's training_checkpoints/ folder to --resume-from", "--dry-run",
+            "--resume-from",
             at.apply("no-such-run"), "--output-dir", at.apply("out-resume-from")),
         row("Train", 1, "not-a-zip.keras", "--dry-run", "--init-from", at.apply("not-a-zip.keras"), "--output-dir",
             at.apply("out-init-from")),
@@ -69,9 +70,17 @@ class BadInputTest {
         row("Train", 1, "holds no image files (bmp, gif, jpeg, jpg, png); it holds CIFAR-10's binary batches: add --dataset cifar10",
             "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(), "--output-dir", at.apply("out-cifar-folder")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
+        row("Benchmark", 2, "unknown dataset 'cifar'", "--dataset", "cifar"),
+        row("Evaluate", 2, "unknown dataset 'cifar'", "--dataset", "cifar", "--samples", at.apply("nothing.npy")),
+        row("Generate", 2, "--digits takes digits, e.g. 0123456789, or classes (below 256) separated by commas", "--model", "GENERATOR",
+            "--digits", "0,99999999999", "--out", at.apply("digits.png")),
+        row("Generate", 2, "pass --digit or --digits, not both", "--model", "GENERATOR", "--digit", "3", "--digits", "12",
+            "--out", at.apply("both.png")),
+        row("Curves", 2, "--run a.csv: write LABEL=FILE or LABEL=FILE@SECONDS_PER_EPOCH", "--run", "a.csv"),
+        row("Compare", 2, "nothing to compare", "--out", at.apply("compare.png")),
         row("Benchmark", 2, "--matmul-size must be at least 1, got 0", "--matmul-size", "0"),
         row("Benchmark", 2, "--warmup, --rss-steps and --profile must not be negative", "--warmup", "-1"),
-        row("Generate", 1, "--count 2147483647 is more than one Generate draws (100000)", "--model", "anything", "--count",
+        row("Generate", 2, "--count 2147483647 is more than one Generate draws (100000)", "--model", "anything", "--count",
             "2147483647", "--out", at.apply("count.png")),
         row("Generate", 1, "does not exist", "--model", at.apply("missing"), "--out", at.apply("missing.png")),
         row("Generate", 1, "not-a-zip.keras", "--model", at.apply("not-a-zip.keras"), "--out", at.apply("zip.png")),
@@ -101,6 +110,8 @@ class BadInputTest {
       case "Generate" -> Runs.generate(resolved);
       case "Benchmark" -> Runs.benchmark(resolved);
       case "Curves" -> Runs.curves(resolved);
+      case "Evaluate" -> Runs.evaluate(resolved);
+      case "Compare" -> Runs.compare(resolved);
       default -> throw new IllegalArgumentException(command);
     };
     assertEquals(exitCode, run.exitCode(), run.err());
@@ -108,7 +119,14 @@ class BadInputTest {
     assertTrue(err.startsWith("error: ") && err.contains(message), err);
     assertEquals(exitCode == 2 ? 2 : 1, err.lines().count(), "the message, and for a usage error where the options are: " + err);
     assertFalse(err.contains("\tat "), "no stack trace");
-    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png"}) {
+    for (String folder : new String[] {"out-resume-from", "out-init-from", "out-empty", "out-npz", "out-cifar-folder"}) {
+      assertFalse(Files.exists(tmp.resolve(folder).resolve("training_checkpoints")), folder + ": no run started");
+    }
+    for (String folder : new String[] {"out-resume-from", "out-init-from"}) {
+      assertFalse(Files.exists(tmp.resolve(folder)), folder + ": the start files are checked before anything is made");
+    }
+    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png", "digits.png", "both.png",
+        "compare.png"}) {
       assertFalse(Files.exists(tmp.resolve(written)), written);
     }
   }

@@ -73,9 +73,11 @@ class CurvesTest {
     assertFalse(Files.exists(png), "no chart from bad input");
   }
 
+  /** A bad --run is a usage error (exit 2); a file that does not read, a data error (exit 1). */
   private static void assertFails(String message, String... args) {
     Runs.Run run = Runs.curves(args);
-    assertEquals(1, run.exitCode(), run.out());
+    boolean usage = message.startsWith("give the seconds") || message.startsWith("write LABEL") || message.startsWith("the seconds");
+    assertEquals(usage ? 2 : 1, run.exitCode(), run.out());
     assertTrue(run.err().contains(message), run.err());
   }
 }

@@ -148,7 +148,9 @@ class EvaluateTest {
     assertFalse(Files.exists(json), "nothing written");
     assertEquals(2, evaluate().exitCode(), "--model or --samples is required");
     assertEquals(2, evaluate("--model", "a", "--samples", "b").exitCode(), "not both");
-    assertFails(Runs.compare("--out", tmp.resolve("c.png").toString()), "nothing to compare");
+    Runs.Run nothing = Runs.compare("--out", tmp.resolve("c.png").toString());
+    assertEquals(2, nothing.exitCode(), "a usage error: " + nothing.err());
+    assertTrue(nothing.err().contains("nothing to compare"), nothing.err());
     assertFalse(Files.exists(tmp.resolve("c.png")));
   }
 

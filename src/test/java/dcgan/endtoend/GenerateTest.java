@@ -109,7 +109,7 @@ class GenerateTest {
   @Test
   void badCountsAndNoiseFilesAreRejected(@TempDir Path tmp) throws IOException {
     Runs.Run notSquare = Runs.generate("--model", generator().toString(), "--count", "10", "--out", tmp.resolve("x.png").toString());
-    assertEquals(1, notSquare.exitCode());
+    assertEquals(2, notSquare.exitCode(), "a usage error");
     assertTrue(notSquare.err().contains("square"), notSquare.err());
     Files.write(tmp.resolve("bad.npy"), Npy.writeFloats(new float[16 * 50], 16, 50));
     Runs.Run wrongNoise = Runs.generate("--model", generator().toString(), "--noise", tmp.resolve("bad.npy").toString(),

@@ -227,7 +227,7 @@ public final class KerasModel implements ModelSpec {
   }
 
   private static String hint(String scope) {
-    return scope.equals("generator") ? " (noise_dim, plus 10 with --conditional; set --noise-dim or the model's input)"
+    return scope.equals("generator") ? " (noise_dim, plus the class count with --conditional; set --noise-dim or the model's input)"
         : " (the images' rows, columns and channels, plus 10 channels with --conditional)";
   }
 
