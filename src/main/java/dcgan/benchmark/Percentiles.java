@@ -13,4 +13,5 @@ public final class Percentiles {
     Arrays.sort(sorted);
     int index = (int) Math.round(p / 100 * (sorted.length - 1));
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }}
+  }
+}

@@ -73,7 +73,6 @@ public final class ImageFolderReader {
    */
   public record Result(Images images, List<String> classes, List<String> skipped) {}
 
-  /** The image files under {@code folder}, sorted by path; an error when there is none. */
   /** What a folder without images holds instead, and the option that reads it: the advice of that error. */
   private static String whatItHolds(Path folder) throws IOException {
     List<String> names;
@@ -94,6 +93,7 @@ public final class ImageFolderReader {
         + " of MNIST's IDX files" : "; pass a folder of images, subfolders per class allowed";
   }
 
+  /** The image files under {@code folder}, sorted by path; an error when there is none. */
   public static List<Path> list(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new DataException(folder + " is not a folder of images");

@@ -10,8 +10,6 @@ import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.persistence.SavedModelExporter;
 import dcgan.training.Adam;
-import dcgan.training.TrainStep;
-import dcgan.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,6 @@
 package dcgan.eval;
 
 import dcgan.files.UserError;
-import dcgan.training.Trainer;
 import java.util.Arrays;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

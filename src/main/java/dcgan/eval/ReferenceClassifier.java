@@ -132,7 +132,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     return run(scaled(images), images.count());
   }
 
-  /** {@code (pixels - 127.5) / 127.5} in float32, as {@code TrainStep.scaleImages} computes it. */
+  /** {@code (pixels - 127.5) / 127.5} in float32, as {@code dcgan.model.Pixels.scale} computes it. */
   static float[] scaled(Images images) {
     byte[] pixels = images.pixels();
     float[] out = new float[pixels.length];

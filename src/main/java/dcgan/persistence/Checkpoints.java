@@ -131,7 +131,6 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
   public Progress initialize(TrainStep step, Session session) {
     ops(step);
     if (!resume) {
-      warnAboutEarlierRun();
       return StartingPoint.FRESH.initialize(step, session);
     }
     List<String> listed = listedOrOnDisk();
@@ -202,11 +201,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
   }
 
-  private void warnAboutEarlierRun() {
-    if (!readState().paths().isEmpty()) {
-      log.accept("note: " + folder + " holds checkpoints of an earlier run; new ones replace them (--resume continues it)");
-    }
-  }
+
 
   /** A listed checkpoint that is missing, truncated or corrupt. */
   private static final class IncompleteCheckpoint extends Exception {

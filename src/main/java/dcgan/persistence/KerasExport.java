@@ -7,7 +7,6 @@ import dcgan.model.Sequential;
 import dcgan.model.keras.KerasArchive;
 import dcgan.model.keras.KerasFunctional;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import dcgan.files.AtomicFiles;
 import dcgan.model.GanModel;
 import dcgan.model.GanSpec;
-import dcgan.model.Labels;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
