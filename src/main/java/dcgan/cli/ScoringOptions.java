@@ -54,6 +54,17 @@ final class ScoringOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
+    for (Scoring.Source source : sources) { // before the data is loaded or a classifier trained
+      java.nio.file.Path file = source.kind() == Scoring.Kind.CHECKPOINT
+          ? source.path().resolveSibling(source.path().getFileName() + ".index") : source.path();
+      if (!java.nio.file.Files.exists(file)) {
+        throw new dcgan.files.UserError(file + " does not exist: pass " + switch (source.kind()) {
+          case MODEL -> "--model a generator's SavedModel folder or .keras file";
+          case SAMPLES -> "--samples a .npy of images";
+          case CHECKPOINT -> "--checkpoint a checkpoint's prefix, such as training_checkpoints/ckpt-3";
+        });
+      }
+    }
     ClassifierOptions.Prepared prepared = classifier.prepare(which, data, threads, out::println);
     try (Evaluator evaluator = prepared.evaluator()) {
       List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);

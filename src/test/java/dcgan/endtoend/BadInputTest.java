@@ -69,6 +69,25 @@ class BadInputTest {
             "--data", at.apply("npz-folder"), "--output-dir", at.apply("out-npz")),
         row("Train", 1, "holds no image files (bmp, gif, jpeg, jpg, png); it holds CIFAR-10's binary batches: add --dataset cifar10",
             "--data", dcgan.Fixtures.resource("cifar10/cifar-10-batches-bin").toString(), "--output-dir", at.apply("out-cifar-folder")),
+        row("Train", 2, "epochs must be at least 1, got 0", "--epochs", "0"),
+        row("Train", 2, "learning rate must be positive, got -1.0", "--learning-rate", "-1"),
+        row("Train", 2, "threads must be at least 1, got 0", "--threads", "0"),
+        row("Train", 2, "--eval-samples must be positive, got 0", "--eval-samples", "0"),
+        row("Train", 2, "--checkpoint-every and --keep must be at least 1", "--checkpoint-every", "0"),
+        row("Train", 2, "unknown architecture 'biggan'; choose one of tutorial, dcgan", "--architecture", "biggan"),
+        row("Train", 2, "unknown loss 'wgan'; choose one of tutorial, minimax, least_squares, hinge, wasserstein", "--loss", "wgan"),
+        row("Train", 2, "unknown precision 'float16': use float32 or mixed_bfloat16", "--precision", "float16"),
+        row("Train", 2, "--limit must be 0 (all) or positive, got -5", "--limit", "-5"),
+        row("Train", 2, "--image-size must be a multiple of 4 (28, 32, 64, ...), got 30", "--data",
+            dcgan.Fixtures.resource("image-folder").toString(), "--image-size", "30"),
+        row("Train", 2, "--image-size and --channels apply to a --data folder of image files", "--image-size", "32"),
+        row("Train", 1, "missing.json: no such model file; pass the JSON that model.to_json() writes, or a .keras file",
+            "--generator-model", at.apply("missing.json")),
+        row("Gif", 1, "is not a folder; pass --images the folder of image_at_epoch_*.png", "--images", at.apply("no-images")),
+        row("Curves", 1, "cannot read", "--run", "a=" + at.apply("missing.csv"), "--out", at.apply("curves.png")),
+        row("Compare", 1, "ckpt-1.index does not exist: pass --checkpoint a checkpoint's prefix", "--checkpoint",
+            at.apply("no-run/ckpt-1"), "--out", at.apply("compare-missing.png")),
+        row("Evaluate", 1, "missing.npy does not exist: pass --samples a .npy of images", "--samples", at.apply("missing.npy")),
         row("Benchmark", 2, "--steps must be at least 1, got 0", "--steps", "0"),
         row("Benchmark", 2, "unknown dataset 'cifar'", "--dataset", "cifar"),
         row("Evaluate", 2, "unknown dataset 'cifar'", "--dataset", "cifar", "--samples", at.apply("nothing.npy")),
@@ -112,6 +131,7 @@ class BadInputTest {
       case "Curves" -> Runs.curves(resolved);
       case "Evaluate" -> Runs.evaluate(resolved);
       case "Compare" -> Runs.compare(resolved);
+      case "Gif" -> Runs.gif(resolved);
       default -> throw new IllegalArgumentException(command);
     };
     assertEquals(exitCode, run.exitCode(), run.err());
@@ -126,7 +146,7 @@ class BadInputTest {
       assertFalse(Files.exists(tmp.resolve(folder)), folder + ": the start files are checked before anything is made");
     }
     for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png", "digits.png", "both.png",
-        "compare.png"}) {
+        "compare.png", "curves.png", "compare-missing.png"}) {
       assertFalse(Files.exists(tmp.resolve(written)), written);
     }
   }

@@ -132,7 +132,7 @@ class EvaluateTest {
   @Test
   void everyBadInputIsOneClearErrorAndWritesNothing(@TempDir Path tmp) throws IOException {
     Path json = tmp.resolve("q.json");
-    assertFails(evaluate("--model", tmp.resolve("none").toString(), "--json", json.toString()), "does not exist or is not a folder");
+    assertFails(evaluate("--model", tmp.resolve("none").toString(), "--json", json.toString()), "none does not exist: pass --model");
     assertFails(evaluate("--model", run.resolve("out/saved_models/discriminator").toString(), "--json", json.toString()),
         "a generator maps one float32");
     assertFails(evaluate("--model", generator().toString(), "--classifier", generator().toString(), "--json", json.toString()),
