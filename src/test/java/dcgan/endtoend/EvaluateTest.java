@@ -138,7 +138,7 @@ class EvaluateTest {
     assertFails(evaluate("--model", generator().toString(), "--classifier", generator().toString(), "--json", json.toString()),
         "a classifier maps one float32 image input ([-1, 28, 28, 1], or [-1, S, S, 1 or 3]) to 'logits'");
     assertFails(evaluate("--checkpoint", run.resolve("out/training_checkpoints/ckpt-9").toString(), "--json", json.toString()),
-        "is not a checkpoint: ckpt-9.index or ckpt-9.data-00000-of-00001 is missing");
+        "ckpt-9.index does not exist: pass --checkpoint a checkpoint's prefix");
     Path wrong = Files.write(tmp.resolve("wrong.npy"), dcgan.data.Npy.writeFloats(new float[300 * 784], 300, 28, 28));
     assertFails(evaluate("--samples", wrong.toString(), "--json", json.toString()), "float32 ('<f4') [n, 28, 28, 1]");
     assertFails(evaluate("--model", generator().toString(), "--count", "100", "--json", json.toString()),
