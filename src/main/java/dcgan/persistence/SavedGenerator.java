@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
@@ -109,11 +110,11 @@ public final class SavedGenerator implements AutoCloseable {
     this.bundle = null;
     this.keras = keras;
     this.noiseInput = "noise";
-    this.labelsInput = null;
+    this.labelsInput = keras.labels().isPresent() ? "labels" : null;
     this.noiseDim = keras.noiseDim();
     this.image = keras.image();
     this.spec = Optional.empty();
-    this.classes = 0;
+    this.classes = keras.classes();
   }
 
   /**
@@ -232,15 +233,19 @@ public final class SavedGenerator implements AutoCloseable {
       if (y != null) {
         inputs.put(labelsInput, y);
       }
-      try (Result result = keras != null
-          ? keras.session().runner().feed(keras.noise(), z).fetch(keras.images()).run()
-          : bundle.function(SavedModelExporter.SIGNATURE).call(inputs)) {
+      try (Result result = keras != null ? runKeras(z, y) : bundle.function(SavedModelExporter.SIGNATURE).call(inputs)) {
         TFloat32 images = (TFloat32) result.get(0);
         float[] pixels = new float[(int) images.shape().size()];
         images.asRawTensor().data().asFloats().read(pixels);
         return pixels;
       }
     }
+  }
+
+  private Result runKeras(TFloat32 noise, TInt32 labels) {
+    Session.Runner runner = keras.session().runner().feed(keras.noise(), noise).fetch(keras.images());
+    keras.labels().ifPresent(placeholder -> runner.feed(placeholder, labels));
+    return runner.run();
   }
 
   /** The images of {@code pixels} (MNIST's 28 x 28 each, in [-1, 1]) as grey pictures: -1 black, 1 white; {@link #pictures} for any shape. */

@@ -142,6 +142,24 @@ class ConditionalTest {
   }
 
   @Test
+  void itsKerasFilesDrawTheSameDigitsInJava(@TempDir Path tmp) throws IOException {
+    Path keras = run.resolve("out/saved_models/generator.keras");
+    Runs.Run fromKeras = Runs.generate("--model", keras.toString(), "--digits", "9876543210", "--out", tmp.resolve("k.png").toString(),
+        "--save-noise", tmp.resolve("noise.npy").toString(), "--save-images", tmp.resolve("k.npy").toString());
+    assertEquals(0, fromKeras.exitCode(), fromKeras.err());
+    Runs.Run fromSaved = Runs.generate("--model", run.resolve("out/saved_models/generator").toString(), "--digits", "9876543210",
+        "--noise", tmp.resolve("noise.npy").toString(), "--out", tmp.resolve("s.png").toString(),
+        "--save-images", tmp.resolve("s.npy").toString());
+    assertEquals(0, fromSaved.exitCode(), fromSaved.err());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(tmp.resolve("s.npy")), Files.readAllBytes(tmp.resolve("k.npy")),
+        "a conditional generator's .keras file (a Functional model of noise and labels) draws bitwise what its SavedModel draws");
+    try (dcgan.persistence.SavedGenerator generator = dcgan.persistence.SavedGenerator.load(keras)) {
+      assertTrue(generator.conditional());
+      assertEquals(10, generator.classes());
+    }
+  }
+
+  @Test
   void aCheckpointOfTheOtherModeIsRefusedOnResume() {
     Runs.Run resumed = Runs.train("--data", Fixtures.mnistNpz().toString(), "--limit", "64", "--batch-size", "32", "--epochs", "3",
         "--eval-every", "0", "--resume", "--output-dir", run.resolve("out").toString());
