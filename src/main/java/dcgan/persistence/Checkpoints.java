@@ -311,16 +311,22 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       throw new UncheckedIOException("cannot write checkpoint " + prefix(name), e);
     }
     log.accept(String.format("Saved checkpoint %s (epoch %d)", prefix(name), epoch));
-    if (exporter != null) {
-      List<String> notes = exporter.export(step.model(), session);
-      log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
-          + (notes.isEmpty() ? " (and as .keras files)" : ""));
-      if (!notedKerasFiles) {
-        notes.forEach(log);
-        notedKerasFiles = true;
-      }
-    }
+    export(step, session);
     return prefix(name);
+  }
+
+  /** The SavedModels and Keras files of the networks as they are now; a note on skipped Keras files the first time only. */
+  private void export(TrainStep step, Session session) {
+    if (exporter == null) {
+      return;
+    }
+    List<String> notes = exporter.export(step.model(), session);
+    log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
+        + (notes.isEmpty() ? " (and as .keras files)" : ""));
+    if (!notedKerasFiles) {
+      notes.forEach(log);
+      notedKerasFiles = true;
+    }
   }
 
   private void removeTemporaries() throws IOException {
