@@ -42,10 +42,8 @@ final class ClassifierOptions {
     DatasetLoader loader = DatasetLoader.standard();
     Images train = loader.loadLabeled(dataset, data, Split.TRAIN);
     Images test = loader.loadLabeled(dataset, data, Split.TEST);
-    if (classifier == null && test.count() <= dcgan.model.Classifier.FEATURES) {
-      // Checked before the reference classifier is trained: the Fréchet distance's covariance needs more images than features.
-      throw new dcgan.data.DataException(test.source() + " has " + test.count() + " test images; the Fréchet distance over the"
-          + " reference classifier's " + dcgan.model.Classifier.FEATURES + " features needs more than that");
+    if (classifier == null) { // before the reference classifier is trained
+      Evaluator.requireEnoughTestImages(test, dcgan.model.Classifier.FEATURES);
     }
     ClassifierCache cache = new ClassifierCache(classifierCache != null ? classifierCache : ClassifierCache.defaultFolder(), log);
     ClassifierTrainer.Settings settings = ClassifierTrainer.Settings.defaults(classifierSeed, threads);

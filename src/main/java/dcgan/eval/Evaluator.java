@@ -31,10 +31,11 @@ public final class Evaluator implements AutoCloseable {
    */
   public Evaluator(ReferenceClassifier classifier, Images test, int threads) {
     this.classifier = Objects.requireNonNull(classifier);
-    if (test.count() <= classifier.featureDim()) {
+    try {
+      requireEnoughTestImages(test, classifier.featureDim());
+    } catch (UserError e) {
       classifier.close();
-      throw new UserError(test.source() + " has " + test.count() + " test images; the Fréchet distance over "
-          + classifier.featureDim() + " features needs more");
+      throw e;
     }
     ReferenceClassifier.Activations real = classifier.run(test);
     this.manifold = new PrecisionRecall(threads);
@@ -52,6 +53,17 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The classifier. */
+  /**
+   * Refuses a test split of no more images than the classifier has features: the Fréchet
+   * distance's covariance needs more. Checked before a reference classifier is trained too.
+   */
+  public static void requireEnoughTestImages(dcgan.data.Images test, int featureDim) {
+    if (test.count() <= featureDim) {
+      throw new dcgan.data.DataException(test.source() + " has " + test.count() + " test images; the Fréchet distance over the"
+          + " reference classifier's " + featureDim + " features needs more than that");
+    }
+  }
+
   public ReferenceClassifier classifier() {
     return classifier;
   }

@@ -72,10 +72,7 @@ public final class Samples {
    * classes} unknown, -1: ten).
    */
   public static int[] balancedLabels(int count, int classes) {
-    int k = classes > 0 ? Math.min(classes, dcgan.data.Images.CLASSES) : dcgan.data.Images.CLASSES;
-    int[] labels = new int[count];
-    Arrays.setAll(labels, i -> i % k);
-    return labels;
+    return dcgan.model.Labels.of(classes > 0 ? classes : dcgan.data.Images.CLASSES).balanced(count).orElseThrow();
   }
 
   /** Reads saved digits: {@link #read(Path, ImageShape)} for MNIST's 28 x 28 x 1. */

@@ -49,27 +49,13 @@ public final class Conv2D extends Layer {
   @Override
   protected void addKerasSettings(com.google.gson.JsonObject config) {
     config.addProperty("filters", filters);
-    config.add("kernel_size", pair(settings.kernelRows(), settings.kernelCols()));
-    config.add("strides", pair(settings.strideRows(), settings.strideCols()));
-    config.addProperty("padding", settings.padding().name().toLowerCase(java.util.Locale.ROOT));
-    config.addProperty("data_format", "channels_last");
-    config.add("dilation_rate", pair(1, 1));
-    config.addProperty("groups", 1);
-    config.addProperty("activation", settings.activation().kerasName());
-    config.addProperty("use_bias", settings.useBias());
+    settings.addKerasSettings(config);
+    config.addProperty("groups", 1); // Conv2DTranspose has none: Keras 3 refuses it there
   }
 
   @Override
   public java.util.List<Operand<TFloat32>> kerasValues(Ops tf) {
-    if (norm == null) {
-      return super.kerasValues(tf);
-    }
-    java.util.List<Operand<TFloat32>> values = new java.util.ArrayList<>();
-    values.add(norm.normalize(tf, kernel.variable(), CallContext.inference()));
-    if (bias != null) {
-      values.add(bias.variable());
-    }
-    return values;
+    return norm == null ? super.kerasValues(tf) : norm.kerasValues(tf, kernel, bias);
   }
 
   @Override

@@ -50,13 +50,7 @@ public final class Conv2DTranspose extends Layer {
   @Override
   protected void addKerasSettings(com.google.gson.JsonObject config) {
     config.addProperty("filters", filters);
-    config.add("kernel_size", pair(settings.kernelRows(), settings.kernelCols()));
-    config.add("strides", pair(settings.strideRows(), settings.strideCols()));
-    config.addProperty("padding", settings.padding().name().toLowerCase(java.util.Locale.ROOT));
-    config.addProperty("data_format", "channels_last");
-    config.add("dilation_rate", pair(1, 1));
-    config.addProperty("activation", settings.activation().kerasName());
-    config.addProperty("use_bias", settings.useBias());
+    settings.addKerasSettings(config);
   }
 
   @Override

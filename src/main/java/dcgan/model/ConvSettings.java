@@ -33,6 +33,17 @@ public record ConvSettings(int kernelRows, int kernelCols, int strideRows, int s
     return new ConvSettings(kernel, kernel, stride, stride, Padding.SAME, useBias, kernelInitializer, Initializer.zeros(), activation);
   }
 
+  /** Adds the Keras config keys these settings stand for ({@code kernel_size}, {@code strides}, ...) to {@code config}. */
+  void addKerasSettings(com.google.gson.JsonObject config) {
+    config.add("kernel_size", Layer.pair(kernelRows, kernelCols));
+    config.add("strides", Layer.pair(strideRows, strideCols));
+    config.addProperty("padding", padding.name().toLowerCase(java.util.Locale.ROOT));
+    config.addProperty("data_format", "channels_last");
+    config.add("dilation_rate", Layer.pair(1, 1));
+    config.addProperty("activation", activation.kerasName());
+    config.addProperty("use_bias", useBias);
+  }
+
   /** The {@code [1, rows, cols, 1]} strides of TensorFlow's NHWC ops. */
   java.util.List<Long> opStrides() {
     return java.util.List.of(1L, (long) strideRows, (long) strideCols, 1L);

@@ -61,15 +61,7 @@ public final class Dense extends Layer {
 
   @Override
   public java.util.List<Operand<TFloat32>> kerasValues(Ops tf) {
-    if (norm == null) {
-      return super.kerasValues(tf);
-    }
-    java.util.List<Operand<TFloat32>> values = new java.util.ArrayList<>();
-    values.add(norm.normalize(tf, kernel.variable(), CallContext.inference()));
-    if (bias != null) {
-      values.add(bias.variable());
-    }
-    return values;
+    return norm == null ? super.kerasValues(tf) : norm.kerasValues(tf, kernel, bias);
   }
 
   @Override

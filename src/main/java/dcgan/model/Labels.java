@@ -105,7 +105,7 @@ public record Labels(int classes) {
   }
 
   /** {@code concat([noise, one_hot(labels)], axis=1)}, or the noise alone. */
-  Operand<TFloat32> generatorInput(Ops tf, Operand<TFloat32> noise, Condition labels) {
+  public Operand<TFloat32> generatorInput(Ops tf, Operand<TFloat32> noise, Condition labels) {
     return labels.labels().<Operand<TFloat32>>map(y -> tf.concat(List.of(noise, oneHot(tf, y)), tf.constant(1))).orElse(noise);
   }
 

@@ -125,7 +125,7 @@ public abstract class Layer {
   }
 
   /** {@code [a, b]}, as Keras writes kernel sizes and strides. */
-  protected static JsonArray pair(int a, int b) {
+  static JsonArray pair(int a, int b) {
     JsonArray pair = new JsonArray();
     pair.add(a);
     pair.add(b);

@@ -59,6 +59,19 @@ public final class SpectralNorm {
   }
 
   /**
+   * What a Keras file keeps of a normalized layer: {@code kernel / sigma} as inference uses it, then
+   * the bias if there is one, and no {@code u} (see {@link Layer#kerasValues}).
+   */
+  java.util.List<Operand<TFloat32>> kerasValues(Ops tf, Weight kernel, Weight bias) {
+    java.util.List<Operand<TFloat32>> values = new java.util.ArrayList<>();
+    values.add(normalize(tf, kernel.variable(), CallContext.inference()));
+    if (bias != null) {
+      values.add(bias.variable());
+    }
+    return values;
+  }
+
+  /**
    * One power iteration on a {@code [in, out]} matrix from {@code u} ({@code [1, out]}): the new
    * {@code u} and the estimate {@code sigma} (a scalar), both without gradient to {@code u} or {@code v}.
    */

@@ -55,7 +55,7 @@ public final class CheckpointExport {
         session.run(restore);
         new SavedModelExporter(savedModels).export(model, session);
       } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
-        throw new DataException(prefix + " does not read back as this project's checkpoint (" + firstLine(e) + ")", e);
+        throw new DataException(prefix + " does not read back as this project's checkpoint (" + Checkpoints.firstLine(e) + ")", e);
       }
     }
     return (int) readLong(prefix, Checkpoints.EPOCH_KEY);
@@ -94,7 +94,7 @@ public final class CheckpointExport {
   }
 
   /** A string the checkpoint keeps under {@code key}. */
-  private static String readString(Path prefix, String key) {
+  static String readString(Path prefix, String key) {
     return read(prefix, key, TString.class, t -> ((TString) t).getObject());
   }
 
@@ -111,12 +111,8 @@ public final class CheckpointExport {
         return value.apply(r.get(0));
       }
     } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
-      throw new DataException(prefix + " is not a checkpoint written by this project's Train (" + firstLine(e) + ")", e);
+      throw new DataException(prefix + " is not a checkpoint written by this project's Train (" + Checkpoints.firstLine(e) + ")", e);
     }
   }
 
-  private static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage());
-    return m.lines().findFirst().orElse(m);
-  }
 }

@@ -253,7 +253,8 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     return new Progress((int) epoch, globalStep);
   }
 
-  private static String firstLine(Exception e) {
+  /** The first line of an exception's message: TensorFlow's go on for pages. */
+  static String firstLine(Exception e) {
     String m = String.valueOf(e.getMessage());
     return m.lines().findFirst().orElse(m);
   }

@@ -3,6 +3,8 @@ package dcgan.persistence;
 import dcgan.data.DataException;
 import dcgan.data.ImageShape;
 import dcgan.model.CallContext;
+import dcgan.model.Condition;
+import dcgan.model.Labels;
 import dcgan.model.ModelBuilder;
 import dcgan.model.Sequential;
 import dcgan.model.keras.KerasArchive;
@@ -10,7 +12,6 @@ import dcgan.model.keras.KerasFunctional;
 import dcgan.model.keras.KerasModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -39,7 +40,8 @@ final class KerasGenerator {
   static Loaded load(Path file) {
     String configText = new String(KerasArchive.entry(file, "config.json"), StandardCharsets.UTF_8);
     Optional<KerasFunctional.ConditionalGenerator> conditional = KerasFunctional.readGenerator(configText, file.toString());
-    KerasModel config = conditional.map(KerasFunctional.ConditionalGenerator::layers).orElseGet(() -> KerasModel.read(file));
+    KerasModel config = conditional.map(KerasFunctional.ConditionalGenerator::layers)
+        .orElseGet(() -> KerasModel.parse(configText, file + "!config.json")); // the config read once, not again by KerasModel.read
     int classes = conditional.map(KerasFunctional.ConditionalGenerator::classes).orElse(0);
     long[] input = config.declaredInput();
     if (input == null || input.length != 1 || input[0] - classes < 1) {
@@ -65,8 +67,7 @@ final class KerasGenerator {
       Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, noiseDim)));
       Optional<Placeholder<TInt32>> labels = classes == 0 ? Optional.empty()
           : Optional.of(tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))));
-      Operand<TFloat32> joined = labels.<Operand<TFloat32>>map(y -> tf.concat(List.of(noise,
-          tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f))), tf.constant(1))).orElse(noise);
+      Operand<TFloat32> joined = labels.map(y -> Labels.of(classes).generatorInput(tf, noise, Condition.of(y))).orElse(noise);
       Operand<TFloat32> images = model.call(tf, joined, CallContext.inference());
       ImageShape image = new ImageShape((int) out[1], (int) out[2], (int) out[3]);
       Session session = new Session(graph);

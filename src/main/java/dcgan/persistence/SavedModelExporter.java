@@ -47,7 +47,7 @@ import org.tensorflow.types.TString;
 public final class SavedModelExporter {
 
   /** The signature every exported model has. */
-  public static final String SIGNATURE = Signature.DEFAULT_KEY;
+  public static final String SIGNATURE = GanModel.Serving.SIGNATURE;
   /** The tag every exported model has. */
   public static final String TAG = SavedModelBundle.DEFAULT_TAG;
 

@@ -73,7 +73,7 @@ public final class TutorialCheckpoint implements StartingPoint {
     try (TString p = TString.scalarOf(prefix.toString())) {
       session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
     } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
-      throw new DataException(prefix + " does not fit this run's networks: " + firstLine(e) + " (the Python tutorial's checkpoint"
+      throw new DataException(prefix + " does not fit this run's networks: " + Checkpoints.firstLine(e) + " (the Python tutorial's checkpoint"
           + " holds its own generator and discriminator: train with the tutorial's networks and --noise-dim 100)", e);
     }
     // The learning rate and betas are this run's options, not the checkpoint's (the tutorial's 1e-4, 0.9, 0.999).
@@ -98,20 +98,13 @@ public final class TutorialCheckpoint implements StartingPoint {
 
   /** Whether the checkpoint holds {@code key}. */
   private static boolean holds(Path prefix, String key) {
-    try (org.tensorflow.Graph graph = new org.tensorflow.Graph(); Session session = new Session(graph)) {
-      Ops tf = Ops.create(graph);
-      Restore restore = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, List.of(key)), SaveOps.wholeTensors(tf, 1),
-          List.of(TString.class));
-      try (Result r = session.runner().fetch(restore.tensors().get(0)).run()) {
-        return true;
-      }
-    } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
+    try {
+      CheckpointExport.readString(prefix, key);
+      return true;
+    } catch (DataException e) {
       return false;
     }
   }
 
-  private static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage());
-    return m.lines().findFirst().orElse(m);
-  }
+
 }

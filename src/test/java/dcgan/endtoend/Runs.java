@@ -3,7 +3,6 @@ package dcgan.endtoend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 
 /** Runs a command as its entry point in the default package does ({@code Train.run} calls {@code TrainCommand.run}), in this JVM, capturing what it prints. */
 final class Runs {
@@ -13,7 +12,13 @@ final class Runs {
 
   private Runs() {}
 
-  static synchronized Run capture(Function<String[], Integer> entryPoint, String... args) {
+  /** A command's {@code run(args, out, err)}, as every {@code dcgan.cli} command has it. */
+  @FunctionalInterface
+  interface Command {
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  static synchronized Run capture(Command command, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stdout = System.out, stderr = System.err;
@@ -21,7 +26,7 @@ final class Runs {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
-      int code = entryPoint.apply(args);
+      int code = command.run(args, o, e);
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
@@ -30,30 +35,30 @@ final class Runs {
   }
 
   static Run train(String... args) {
-    return capture(args1 -> dcgan.cli.TrainCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.TrainCommand::run, args);
   }
 
   static Run generate(String... args) {
-    return capture(args1 -> dcgan.cli.GenerateCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.GenerateCommand::run, args);
   }
 
   static Run evaluate(String... args) {
-    return capture(args1 -> dcgan.cli.EvaluateCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.EvaluateCommand::run, args);
   }
 
   static Run benchmark(String... args) {
-    return capture(args1 -> dcgan.cli.BenchmarkCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.BenchmarkCommand::run, args);
   }
 
   static Run curves(String... args) {
-    return capture(args1 -> dcgan.cli.CurvesCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.CurvesCommand::run, args);
   }
 
   static Run gif(String... args) {
-    return capture(args1 -> dcgan.cli.GifCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.GifCommand::run, args);
   }
 
   static Run compare(String... args) {
-    return capture(args1 -> dcgan.cli.CompareCommand.run(args1, System.out, System.err), args);
+    return capture(dcgan.cli.CompareCommand::run, args);
   }
 }
