@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Opens a .keras file that Java wrote with Keras 3's own loader and checks that it draws Java's images.
+"""Opens a Keras file that Java wrote (.keras, or legacy .h5 with Train --keras-h5) with Keras's own loader and checks that it draws Java's images.
 
     python3 python/load_keras_model.py --model saved_models/generator.keras --noise noise.npy --expected java.npy
 
@@ -17,10 +17,10 @@ import numpy as np
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", required=True, help="generator.keras")
+    parser.add_argument("--model", required=True, help="generator.keras or generator.h5")
     parser.add_argument("--noise", required=True, help=".npy float32 [n, noise_dim] (Generate --save-noise)")
     parser.add_argument("--expected", required=True, help=".npy float32 [n, rows, cols, channels] (Generate --save-images)")
-    parser.add_argument("--discriminator", help="discriminator.keras, loaded and run on the images")
+    parser.add_argument("--discriminator", help="discriminator.keras or .h5, loaded and run on the images")
     parser.add_argument("--labels", help=".npy int32 [n] (Generate --save-labels): a conditional GAN's models take [noise, labels]")
     parser.add_argument("--tolerance", type=float, default=1e-4)
     args = parser.parse_args()

@@ -14,7 +14,7 @@ public final class ModelFixtures {
    * generator/} and {@code discriminator/}) and returns the generator's folder.
    */
   public static Path untrainedGenerator(Path folder) {
-    SavedModelExporter exporter = new SavedModelExporter(folder);
+    SavedModelExporter exporter = new SavedModelExporter(folder, true);
     try (TrainStepFixture fixture = new TrainStepFixture()) {
       exporter.export(fixture.step.model(), fixture.session);
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         + "Loading a SavedModel runs its graph: load only models you trust.")
 public final class CompareCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel folder or .keras file; repeat for each.")
+  @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel folder or Keras file (.keras, .h5); repeat for each.")
   List<Path> models = new ArrayList<>();
 
   @Option(names = "--samples", paramLabel = "FILE", description = "A .npy of images (as Evaluate --samples); repeat for each.")

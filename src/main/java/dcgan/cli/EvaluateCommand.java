@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** Exactly one thing to score. */
   static final class What {
-    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel folder (noise [-1, noise_dim] -> images [-1, 28, 28, 1]; [-1, 32, 32, 3] with --dataset cifar10) or .keras file.")
+    @Option(names = "--model", paramLabel = "DIR", description = "A generator SavedModel folder (noise [-1, noise_dim] -> images [-1, 28, 28, 1]; [-1, 32, 32, 3] with --dataset cifar10) or Keras file (.keras, .h5, or weights with --generator-model).")
     Path model;
 
     @Option(names = "--samples", paramLabel = "FILE",
@@ -45,6 +46,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         description = "Score nothing: save the evaluation noise (--count vectors of --noise-dim) as .npy, for a Python generator to draw --samples from.")
     Path saveNoise;
   }
+
+  @Option(names = "--generator-model", paramLabel = "FILE",
+      description = "The architecture of a --model file that holds weights alone (save_weights): the JSON model.to_json() writes, or a Keras file of the model.")
+  Path generatorModel;
 
   @Option(names = "--noise-dim", paramLabel = "N", description = "Length of the noise vectors that --save-noise writes.")
   int noiseDim = dcgan.model.Generator.NOISE_DIM;
@@ -70,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       stdout.printf("Wrote the evaluation noise, float32 [%d, %d], to %s%n", scoring.count, noiseDim, what.saveNoise);
       return 0;
     }
-    Scoring.Source source = what.model != null ? Scoring.Source.model(what.model)
+    Scoring.Source source = what.model != null ? Scoring.Source.model(what.model, Optional.ofNullable(generatorModel))
         : what.samples != null ? Scoring.Source.samples(what.samples) : Scoring.Source.checkpoint(what.checkpoint);
     scoring.writeJson(scoring.score(List.of(source), stdout).report());
     return 0;

@@ -28,8 +28,12 @@ import picocli.CommandLine.Option;
 public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] (or [-1, S, S, 3]) serving_default signature, or a Keras 3 .keras file of a generator (Java's or Python's).")
+      description = "A SavedModel folder with a [-1, noise_dim] (and for a conditional GAN, labels [-1]) -> [-1, 28, 28, 1] (or [-1, S, S, 3]) serving_default signature, or a generator's Keras file, Java's or Python's: .keras, legacy .h5, or weights saved alone with --generator-model.")
   Path model = Path.of("saved_models", "generator");
+
+  @Option(names = "--generator-model", paramLabel = "FILE",
+      description = "The architecture of a --model file that holds weights alone (save_weights): the JSON model.to_json() writes, or a Keras file of the model.")
+  Path generatorModel;
 
   @Option(names = "--count", description = "How many digits (a square number, for the grid).")
   int count = 16;
@@ -79,7 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new UsageError("--count " + count + " is more than one Generate draws (" + MAX_COUNT + "); draw fewer, or several"
           + " times with other --seed values");
     }
-    try (SavedGenerator generator = SavedGenerator.load(model)) {
+    try (SavedGenerator generator = SavedGenerator.load(model, java.util.Optional.ofNullable(generatorModel))) {
       if (saveLabels != null && !generator.conditional()) {
         throw new UserError(model + " is an unconditional generator: it draws no labels, so there are none to --save-labels;"
             + " drop --save-labels");

@@ -40,10 +40,10 @@ final class OutputFolder {
     for (Path input : inputs) {
       if (!Files.exists(input)) {
         throw new UserError(input + " does not exist: " + (input.equals(start.resumeFrom())
-            ? "pass the Python run's training_checkpoints/ folder to --resume-from" : "pass a .keras file to --init-from"));
+            ? "pass the Python run's training_checkpoints/ folder to --resume-from" : "pass a .keras or .h5 file to --init-from"));
       }
     }
-    start.initFrom().forEach(dcgan.model.keras.KerasArchive::readWeights); // a file that does not read: refused before any work
+    start.initFrom().forEach(dcgan.model.keras.KerasWeights::read); // a file that does not read: refused before any work
     if (start.resume()) {
       return List.of();
     }

@@ -24,10 +24,11 @@ import java.util.Locale;
  * @param show open the live window
  * @param evaluation when the generator's samples are scored
  * @param folder how a {@code --data} folder of image files is decoded (size and channels)
+ * @param kerasH5 {@code --keras-h5}: legacy {@code .h5} files beside the {@code .keras} ones
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
     int checkpointEvery, int keep, Start start, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
-    ImageFolderReader.Options folder) {
+    ImageFolderReader.Options folder, boolean kerasH5) {
 
   /** The side an image folder's images are resized to unless {@code --image-size} says otherwise. */
   public static final int FOLDER_IMAGE_SIZE = 64;
@@ -54,13 +55,13 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
   public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
       boolean resume, Path logdir, boolean plots, boolean show) {
     this(training, dataset, data, limit, outputDir, checkpointEvery, keep, new Start(resume, null, List.of(), false), logdir, plots,
-        show, EvaluationSettings.OFF, new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0));
+        show, EvaluationSettings.OFF, new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0), false);
   }
 
   /** This config with {@code training} instead. */
   public RunConfig withTraining(TrainConfig training) {
     return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, start, logdir, plots, show, evaluation,
-        folder);
+        folder, kerasH5);
   }
 
   /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */

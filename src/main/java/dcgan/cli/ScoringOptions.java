@@ -59,7 +59,7 @@ final class ScoringOptions {
           ? source.path().resolveSibling(source.path().getFileName() + ".index") : source.path();
       if (!java.nio.file.Files.exists(file)) {
         throw new dcgan.files.UserError(file + " does not exist: pass " + switch (source.kind()) {
-          case MODEL -> "--model a generator's SavedModel folder or .keras file";
+          case MODEL -> "--model a generator's SavedModel folder or Keras file";
           case SAMPLES -> "--samples a .npy of images";
           case CHECKPOINT -> "--checkpoint a checkpoint's prefix, such as training_checkpoints/ckpt-3";
         });

@@ -185,9 +185,15 @@ public final class TrainCommand implements Callable<RunConfig> {
   boolean overwrite;
 
   @Option(names = "--init-from", paramLabel = "FILE",
-      description = "Start the generator from a Keras 3 .keras file's weights (Java's or Python's: fine-tuning); give it twice for"
-          + " the discriminator too. The networks must have the file's layers; the optimizers start fresh.")
+      description = "Start the generator from a Keras file's weights (.keras, .h5 or save_weights' .weights.h5; Java's or Python's:"
+          + " fine-tuning); give it twice for the discriminator too. The networks must have the file's layers; the optimizers start"
+          + " fresh.")
   List<Path> initFrom = new ArrayList<>();
+
+  @Option(names = "--keras-h5",
+      description = "Also write saved_models/generator.h5 and discriminator.h5 at every checkpoint: legacy HDF5 model files, as"
+          + " tf.keras 2 writes them, for TensorFlow 2.15 or older (the .keras files are always written).")
+  boolean kerasH5;
 
   @Option(names = "--logdir", paramLabel = "DIR", description = "TensorBoard event files (default: OUTPUT_DIR/logs).")
   Path logdir;
@@ -289,7 +295,7 @@ public final class TrainCommand implements Callable<RunConfig> {
             + " of 4 (28, 32, 64, ...), got " + imageSize);
       }
       if (initFrom.size() > 2) {
-        throw new IllegalArgumentException("--init-from takes the generator's .keras file, and optionally the discriminator's,"
+        throw new IllegalArgumentException("--init-from takes the generator's Keras file, and optionally the discriminator's,"
             + " not " + initFrom.size() + " files");
       }
       if ((resume || resumeFrom != null) && !initFrom.isEmpty()) {
@@ -304,7 +310,8 @@ public final class TrainCommand implements Callable<RunConfig> {
         throw new IllegalArgumentException("--overwrite removes the run in --output-dir, --resume continues it: give one of them");
       }
       return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep,
-          new RunConfig.Start(resume, resumeFrom, initFrom, overwrite), events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels));
+          new RunConfig.Start(resume, resumeFrom, initFrom, overwrite), events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels),
+          kerasH5);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -379,7 +386,7 @@ public final class TrainCommand implements Callable<RunConfig> {
   /** Trains on {@code images}, whose shape {@code config} has. */
   private static TrainingResult train(RunConfig config, Images images, ClassifierOptions classifier, PrintStream out) {
     Checkpoints checkpoints = new Checkpoints(config.checkpointsDir(), config.checkpointEvery(), config.keep(),
-        config.start().resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir()), out::println);
+        config.start().resume(), config.training(), images.fingerprint(), new SavedModelExporter(config.savedModelsDir(), config.kerasH5()), out::println);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(new SummaryPrinter(out));
     listeners.add(new ImageGridWriter(config.imagesDir()));
@@ -471,7 +478,7 @@ public final class TrainCommand implements Callable<RunConfig> {
     List<String> notes = new ArrayList<>();
     for (Optional<ModelSpec> spec : List.of(networks.generatorModel(), networks.discriminatorModel())) {
       if (spec.orElse(null) instanceof KerasModel keras && keras.hasWeights()) {
-        notes.add("note: " + keras.source() + " comes with weights (model.weights.h5), which are not loaded: training starts"
+        notes.add("note: " + keras.source() + " comes with weights, which are not loaded (--init-from loads them): training starts"
             + " from weights drawn with --seed, as for the built-in networks");
       }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -42,21 +43,27 @@ public final class Scoring {
    *
    * @param path the model folder, file or checkpoint prefix
    * @param kind what it is
+   * @param architecture for a Keras file of weights alone, the file that holds the model's architecture
    */
-  public record Source(Path path, Kind kind) {
-    /** A generator SavedModel. */
+  public record Source(Path path, Kind kind, Optional<Path> architecture) {
+    /** A generator SavedModel or Keras file. */
     public static Source model(Path path) {
-      return new Source(path, Kind.MODEL);
+      return model(path, Optional.empty());
+    }
+
+    /** A generator's Keras file, its architecture from {@code architecture} when given (weights saved alone). */
+    public static Source model(Path path, Optional<Path> architecture) {
+      return new Source(path, Kind.MODEL, architecture);
     }
 
     /** A .npy of images (see {@link Samples#read}). */
     public static Source samples(Path path) {
-      return new Source(path, Kind.SAMPLES);
+      return new Source(path, Kind.SAMPLES, Optional.empty());
     }
 
     /** A checkpoint of {@code Train}'s: its generator is exported to a temporary folder and scored. */
     public static Source checkpoint(Path prefix) {
-      return new Source(prefix, Kind.CHECKPOINT);
+      return new Source(prefix, Kind.CHECKPOINT, Optional.empty());
     }
 
     /** The label of its row and tile. */
@@ -112,12 +119,12 @@ public final class Scoring {
   static Samples.Drawn images(Source source, int count, ImageShape shape) {
     return switch (source.kind()) {
       case SAMPLES -> new Samples.Drawn(Samples.read(source.path(), shape), null, shape);
-      case MODEL -> draw(source.path(), count, shape);
+      case MODEL -> draw(source.path(), source.architecture(), count, shape);
       case CHECKPOINT -> {
         Path folder = temporaryFolder();
         try {
           CheckpointExport.export(source.path(), folder);
-          yield draw(folder.resolve("generator"), count, shape);
+          yield draw(folder.resolve("generator"), Optional.empty(), count, shape);
         } finally {
           AtomicFiles.deleteRecursively(folder);
         }
@@ -125,8 +132,8 @@ public final class Scoring {
     };
   }
 
-  private static Samples.Drawn draw(Path model, int count, ImageShape shape) {
-    try (SavedGenerator generator = SavedGenerator.load(model)) {
+  private static Samples.Drawn draw(Path model, Optional<Path> architecture, int count, ImageShape shape) {
+    try (SavedGenerator generator = SavedGenerator.load(model, architecture)) {
       return Samples.draw(generator, count, shape);
     }
   }

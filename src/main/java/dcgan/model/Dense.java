@@ -66,21 +66,33 @@ public final class Dense extends Layer {
 
   @Override
   protected Shape createWeights(WeightMaker weights, Shape input) {
-    if (input.numDimensions() != 2) {
-      throw new IllegalArgumentException("Dense expects (batch, features), got " + Sequential.kerasShape(input)
-          + " (put a Flatten before it)");
+    if (input.numDimensions() < 2) {
+      throw new IllegalArgumentException("Dense expects (batch, features), got " + Sequential.kerasShape(input));
     }
-    kernel = weights.add("kernel", Shape.of(input.size(1), units), kernelInitializer, true);
+    long features = input.size(input.numDimensions() - 1);
+    kernel = weights.add("kernel", Shape.of(features, units), kernelInitializer, true);
     if (useBias) {
       bias = weights.add("bias", Shape.of(units), biasInitializer, true);
     }
     norm = spectralNorm ? SpectralNorm.create(weights, kernel.shape()) : null;
-    return Shape.of(Shape.UNKNOWN_SIZE, units);
+    long[] out = input.asArray();
+    out[out.length - 1] = units;
+    return Shape.of(out);
   }
 
   @Override
   public <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, CallContext context) {
     Operand<TFloat32> k = norm == null ? kernel.variable() : norm.normalize(tf, kernel.variable(), context);
+    Shape out = outputShape();
+    if (out.numDimensions() > 2) { // Keras applies a Dense to the last axis: (batch, ..., features) -> (batch, ..., units)
+      Operand<T> rows = tf.reshape(x, tf.constant(new long[] {-1, kernel.shape().size(0)}));
+      long[] target = out.asArray();
+      return tf.reshape(call(tf, rows, k), tf.constant(target));
+    }
+    return call(tf, x, k);
+  }
+
+  private <T extends TFloating> Operand<T> call(Ops tf, Operand<T> x, Operand<TFloat32> k) {
     Operand<T> y = tf.linalg.matMul(x, castLike(tf, k, x));
     return activation.apply(tf, useBias ? tf.nn.biasAdd(y, castLike(tf, bias.variable(), x)) : y);
   }

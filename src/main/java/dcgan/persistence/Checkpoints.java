@@ -323,7 +323,7 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
     }
     List<String> notes = exporter.export(step.model(), session);
     log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
-        + (notes.isEmpty() ? " (and as .keras files)" : ""));
+        + (notes.isEmpty() ? " (and as " + exporter.kerasFormats() + " files)" : ""));
     if (!notedKerasFiles) {
       notes.forEach(log);
       notedKerasFiles = true;

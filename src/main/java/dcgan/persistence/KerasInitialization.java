@@ -1,7 +1,7 @@
 package dcgan.persistence;
 
 import dcgan.model.Sequential;
-import dcgan.model.keras.KerasArchive;
+import dcgan.model.keras.KerasWeights;
 import dcgan.training.StartingPoint;
 import dcgan.training.TrainStep;
 import java.nio.file.Path;
@@ -12,8 +12,9 @@ import org.tensorflow.op.Ops;
 
 /**
  * {@code Train --init-from G.keras [--init-from D.keras]}: fresh weights, then the generator's (and
- * the discriminator's) from Keras 3 files, Java's or Python's, layer by layer at Keras's state
- * paths: fine-tuning a trained GAN. The optimizers start fresh, at step 0.
+ * the discriminator's) from Keras files, Java's or Python's ({@code .keras}, {@code .h5}, or
+ * weights saved alone; {@link KerasWeights}): fine-tuning a trained GAN. The optimizers start
+ * fresh, at step 0.
  */
 public final class KerasInitialization implements StartingPoint {
 
@@ -36,7 +37,7 @@ public final class KerasInitialization implements StartingPoint {
     List<Sequential> networks = List.of(step.generator(), step.discriminator());
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
-      session.run(KerasArchive.assignWeights(tf, networks.get(i), KerasArchive.readWeights(file), file));
+      session.run(KerasWeights.read(file).assign(tf, KerasWeights.slots(networks.get(i))));
       log.accept("Initialized the " + networks.get(i).scope() + " from " + file);
     }
     return new Progress(0, 0);

@@ -124,8 +124,21 @@ public final class SavedGenerator implements AutoCloseable {
    * @throws DataException naming the folder or file and what is wrong with it
    */
   public static SavedGenerator load(Path folder) {
-    if (folder.getFileName() != null && folder.getFileName().toString().endsWith(".keras")) {
-      return new SavedGenerator(KerasGenerator.load(folder));
+    return load(folder, Optional.empty());
+  }
+
+  /**
+   * The same, for a Keras file ({@code .keras}, {@code .h5}, or weights saved alone) whose
+   * architecture is in the file {@code architecture} when given: JSON from {@code model.to_json()},
+   * or a Keras file of the same model.
+   */
+  public static SavedGenerator load(Path folder, Optional<Path> architecture) {
+    if (KerasGenerator.isKerasFile(folder)) {
+      return new SavedGenerator(KerasGenerator.load(folder, architecture));
+    }
+    if (architecture.isPresent()) {
+      throw new DataException(folder + " is a SavedModel, which holds its architecture; --generator-model is for Keras weights"
+          + " saved alone");
     }
     SignatureDef signature = servingSignature(folder);
     String noise = null;

@@ -53,11 +53,25 @@ public final class SavedModelExporter {
 
   private final Path folder;
   private final Map<Sequential, Snapshot> snapshots = new IdentityHashMap<>();
-  private final KerasExport kerasExport = new KerasExport();
+  private final KerasExport kerasExport;
 
   /** @param folder {@code saved_models/} */
   public SavedModelExporter(Path folder) {
+    this(folder, false);
+  }
+
+  /**
+   * @param folder {@code saved_models/}
+   * @param kerasH5 whether to write legacy {@code .h5} files beside the {@code .keras} ones
+   */
+  public SavedModelExporter(Path folder, boolean kerasH5) {
     this.folder = folder;
+    this.kerasExport = new KerasExport(kerasH5);
+  }
+
+  /** The Keras files written beside the SavedModels: {@code .keras}, or {@code .keras and .h5}. */
+  public String kerasFormats() {
+    return kerasExport.formats();
   }
 
   /** Where the generator goes. */

@@ -28,6 +28,10 @@ class BadInputTest {
 
   static Path generator;
 
+  /** Weights saved alone by Keras 2.2.4 (a committed fixture). */
+  static final Path WEIGHTS_ONLY = Path.of("src/test/resources/keras-fixtures/keras-gan-mnist-generator/mnist_generator.h5")
+      .toAbsolutePath();
+
   @BeforeAll
   static void files() throws IOException {
     generator = ModelFixtures.untrainedGenerator(tmp.resolve("saved_models"));
@@ -35,8 +39,32 @@ class BadInputTest {
     Files.writeString(tmp.resolve("a-file"), "not a folder");
     Files.createDirectories(tmp.resolve("empty-folder"));
     Files.copy(dcgan.Fixtures.mnistNpz(), Files.createDirectories(tmp.resolve("npz-folder")).resolve("mnist.npz"));
+    Path models = generator.getParent();
+    byte[] h5 = Files.readAllBytes(models.resolve("generator.h5"));
+    Files.write(tmp.resolve("truncated.h5"), java.util.Arrays.copyOf(h5, h5.length / 3));
+    Files.writeString(tmp.resolve("text.h5"), "weights, I promise");
+    Files.writeString(tmp.resolve("shared.json"), functional("""
+        {"class_name": "Dense", "name": "dense", "config": {"name": "dense", "units": 100},
+         "inbound_nodes": [[["noise", 0, 0, {}]], [["noise", 0, 0, {}]]]}""", "dense"));
+    Files.writeString(tmp.resolve("lstm.json"), functional("""
+        {"class_name": "LSTM", "name": "lstm", "config": {"name": "lstm", "units": 8}, "inbound_nodes": [[["noise", 0, 0, {}]]]}""",
+        "lstm"));
+    Files.writeString(tmp.resolve("functional.json"), functional("""
+        {"class_name": "Dense", "name": "dense", "config": {"name": "dense", "units": 784}, "inbound_nodes": [[["noise", 0, 0, {}]]]}""",
+        "dense"));
+    Files.writeString(tmp.resolve("wide-noise.npy"), "");
+    Files.write(tmp.resolve("wide-noise.npy"), dcgan.data.Npy.writeFloats(new float[16 * 7], 16, 7));
     Files.writeString(tmp.resolve("recall.csv"), "epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn\n"
         + "1,235,602.7,1.07,1,0,4\n2,470,400.1,2.0,0.9,0.1,8\n");
+  }
+
+  /** A Keras 2 Functional model of one input, {@code noise} (100), the layer {@code layer}, whose output is {@code output}'s. */
+  private static String functional(String layer, String output) {
+    return """
+        {"class_name": "Functional", "config": {"name": "model", "layers": [
+          {"class_name": "InputLayer", "name": "noise", "config": {"batch_input_shape": [null, 100], "name": "noise"}, "inbound_nodes": []},
+          %s],
+         "input_layers": [["noise", 0, 0]], "output_layers": [["%s", 0, 0]]}}""".formatted(layer, output);
   }
 
   static Stream<Arguments> cases() {
@@ -48,7 +76,7 @@ class BadInputTest {
         row("Train", 2, "unknown preset 'biggan'", "--preset", "biggan"),
         row("Train", 2, "--resume continues this project's run in --output-dir, --resume-from the Python tutorial's", "--resume",
             "--resume-from", at.apply("python")),
-        row("Train", 2, "--init-from takes the generator's .keras file, and optionally the discriminator's, not 3 files",
+        row("Train", 2, "--init-from takes the generator's Keras file, and optionally the discriminator's, not 3 files",
             "--init-from", "a.keras", "--init-from", "b.keras", "--init-from", "c.keras"),
         row("Train", 1, "no-such-run does not exist: pass the Python run's training_checkpoints/ folder to --resume-from", "--dry-run",
             "--resume-from",
@@ -104,7 +132,35 @@ class BadInputTest {
         row("Generate", 1, "does not exist", "--model", at.apply("missing"), "--out", at.apply("missing.png")),
         row("Generate", 1, "not-a-zip.keras", "--model", at.apply("not-a-zip.keras"), "--out", at.apply("zip.png")),
         row("Generate", 1, "is an unconditional generator: it draws no labels, so there are none to --save-labels", "--model",
-            "GENERATOR", "--save-labels", at.apply("labels.npy"), "--out", at.apply("labels.png")));
+            "GENERATOR", "--save-labels", at.apply("labels.npy"), "--out", at.apply("labels.png")),
+        // Keras files
+        row("Generate", 1, "truncated.h5 does not read as HDF5", "--model", at.apply("truncated.h5"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "text.h5 is neither a .keras file (a zip) nor an HDF5 file (.h5)", "--model", at.apply("text.h5"), "--out",
+            at.apply("keras.png")),
+        row("Generate", 1, "holds weights only (model.save_weights); pass the model's architecture too: --generator-model", "--model",
+            WEIGHTS_ONLY.toString(), "--out", at.apply("keras.png")),
+        row("Generate", 1, "missing.json: no such model file", "--model", WEIGHTS_ONLY.toString(), "--generator-model",
+            at.apply("missing.json"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "is a SavedModel, which holds its architecture; --generator-model is for Keras weights saved alone",
+            "--model", "GENERATOR", "--generator-model", at.apply("functional.json"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "declares the input [28, 28, 1]; a generator takes one noise vector per image", "--model",
+            "MODELS/discriminator.keras", "--out", at.apply("keras.png")),
+        row("Generate", 1, "layer 2 (dense) is called 2 times; layers shared between calls are not supported", "--model",
+            WEIGHTS_ONLY.toString(), "--generator-model", at.apply("shared.json"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "LSTM is not supported; a model file may use Dense,", "--model", WEIGHTS_ONLY.toString(),
+            "--generator-model", at.apply("lstm.json"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "draws (None, 784); a generator draws square grey or RGB images", "--model", WEIGHTS_ONLY.toString(),
+            "--generator-model", at.apply("functional.json"), "--out", at.apply("keras.png")),
+        row("Generate", 1, "holds weights for 1 layers (sequential_2), but the model has 7 layers with weights", "--model",
+            WEIGHTS_ONLY.toString(), "--generator-model", "MODELS/generator.keras", "--out", at.apply("keras.png")),
+        row("Train", 1, "text.h5 is neither a .keras file (a zip) nor an HDF5 file (.h5)", "--dry-run", "--init-from",
+            at.apply("text.h5"), "--output-dir", at.apply("out-init-from")),
+        row("Train", 1, "holds weights only (model.save_weights), no architecture", "--generator-model", WEIGHTS_ONLY.toString(),
+            "--output-dir", at.apply("out-init-from")),
+        row("Train", 1, "is a Functional model; training takes Sequential models only", "--generator-model", at.apply("functional.json"),
+            "--output-dir", at.apply("out-init-from")),
+        row("Generate", 1, "wide-noise.npy", "--model", "GENERATOR", "--noise", at.apply("wide-noise.npy"), "--out",
+            at.apply("keras.png")));
   }
 
   @org.junit.jupiter.api.Test
@@ -123,7 +179,8 @@ class BadInputTest {
   @ParameterizedTest(name = "{0} {3}")
   @MethodSource("cases")
   void oneClearMessageTheRightCodeAndNothingWritten(String command, int exitCode, String message, String[] args) throws IOException {
-    String[] resolved = Stream.of(args).map(a -> a.equals("GENERATOR") ? generator.toString() : a).toArray(String[]::new);
+    String[] resolved = Stream.of(args).map(a -> a.equals("GENERATOR") ? generator.toString()
+        : a.startsWith("MODELS/") ? generator.resolveSibling(a.substring("MODELS/".length())).toString() : a).toArray(String[]::new);
     Runs.Run run = switch (command) {
       case "Train" -> Runs.train(resolved);
       case "Generate" -> Runs.generate(resolved);
@@ -145,7 +202,7 @@ class BadInputTest {
     for (String folder : new String[] {"out-resume-from", "out-init-from"}) {
       assertFalse(Files.exists(tmp.resolve(folder)), folder + ": the start files are checked before anything is made");
     }
-    for (String written : new String[] {"count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png", "digits.png", "both.png",
+    for (String written : new String[] {"keras.png", "count.png", "missing.png", "zip.png", "labels.png", "labels.npy", "recall.png", "digits.png", "both.png",
         "compare.png", "curves.png", "compare-missing.png"}) {
       assertFalse(Files.exists(tmp.resolve(written)), written);
     }

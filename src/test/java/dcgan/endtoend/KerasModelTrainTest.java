@@ -96,7 +96,7 @@ class KerasModelTrainTest {
     assertEquals(1, run.exitCode());
     assertEquals("error: " + bad + ": layer 2 of 2 (Attention): Attention is not supported; a model file may use Dense, "
         + "BatchNormalization, LeakyReLU, ReLU, Activation, Reshape, Flatten, Conv2D, Conv2DTranspose, Dropout, UpSampling2D, "
-        + "MaxPooling2D", run.err().strip());
+        + "MaxPooling2D, Embedding", run.err().strip());
     assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
 
     Path wrongOutput = Files.writeString(tmp.resolve("wrong.json"), "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,13 +82,45 @@ class PythonChecksTest {
     Path model = unconditionalModel();
     generate(model, out, "--seed", "11");
     Path folder = model.getParent();
-    Result result = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator.keras").toString(),
-        "--discriminator", folder.resolve("discriminator.keras").toString(), "--noise", out.resolve("noise.npy").toString(),
-        "--expected", out.resolve("java.npy").toString(), "--tolerance", PYTHON_TOLERANCE);
-    assertEquals(0, result.code(), result.output());
-    assertTrue(result.output().contains("keras.models.load_model: (16, 28, 28, 1) max abs diff vs Java:"), result.output());
-    assertTrue(result.output().contains("Total params: 2,330,944"), "the tutorial generator's layers and weights: " + result.output());
-    assertTrue(result.output().contains("discriminator: (16, 1)"), result.output());
+    for (String format : List.of("keras", "h5")) { // Keras 3's format, and the legacy HDF5 one of --keras-h5
+      Result result = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator." + format).toString(),
+          "--discriminator", folder.resolve("discriminator." + format).toString(), "--noise", out.resolve("noise.npy").toString(),
+          "--expected", out.resolve("java.npy").toString(), "--tolerance", PYTHON_TOLERANCE);
+      assertEquals(0, result.code(), format + ": " + result.output());
+      assertTrue(result.output().contains("keras.models.load_model: (16, 28, 28, 1) max abs diff vs Java:"), result.output());
+      assertTrue(result.output().contains("Total params: 2,330,944"), "the tutorial generator's layers and weights: " + result.output());
+      assertTrue(result.output().contains("discriminator: (16, 1)"), result.output());
+    }
+  }
+
+  @Test
+  void javaDrawsWhatKerasDrawsFromEveryFileFormatAndLayout(@TempDir Path out) throws Exception {
+    Path python = pythonWithTensorflow();
+    Result written = python(python, out, script("write_keras_generators.py"), "--out", out.toString());
+    assertEquals(0, written.code(), written.output());
+    Map<String, List<String>> models = new LinkedHashMap<>();
+    models.put("tutorial", List.of("tutorial.keras", "tutorial.h5", "tutorial.weights.h5 --generator-model tutorial.json",
+        "tutorial.weights.h5 --generator-model tutorial.h5"));
+    for (String functional : List.of("cgan", "branch", "onehot")) {
+      models.put(functional, List.of(functional + ".keras", functional + ".h5"));
+    }
+    for (Map.Entry<String, List<String>> model : models.entrySet()) {
+      for (String given : model.getValue()) {
+        List<String> args = new ArrayList<>(List.of("--noise", out.resolve("noise.npy").toString(), "--out",
+            out.resolve("java.png").toString(), "--save-images", out.resolve("java.npy").toString(), "--model"));
+        for (String word : given.split(" ")) {
+          args.add(word.endsWith(".keras") || word.endsWith(".h5") || word.endsWith(".json") ? out.resolve(word).toString() : word);
+        }
+        if (!model.getKey().equals("tutorial")) {
+          args.addAll(List.of("--digits", "0123456789012345"));
+        }
+        Captured run = capture((o, e) -> GenerateCommand.run(args.toArray(String[]::new), o, e));
+        assertEquals(0, run.code(), given + ": " + run.out() + run.err());
+        Result same = python(python, out, "-c", "import numpy as np, sys; d = float(np.abs(np.load('java.npy') - np.load('"
+            + model.getKey() + ".npy')).max()); print('max abs diff', d); sys.exit(d > " + PYTHON_TOLERANCE + ")");
+        assertEquals(0, same.code(), given + ": " + same.output());
+      }
+    }
   }
 
   @Test
@@ -104,13 +138,15 @@ class PythonChecksTest {
 
     // Its .keras files: Functional models of two inputs, noise (or images) and the integer labels.
     Path folder = model.getParent();
-    Result keras = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator.keras").toString(),
-        "--discriminator", folder.resolve("discriminator.keras").toString(), "--noise", out.resolve("noise.npy").toString(),
-        "--labels", out.resolve("labels.npy").toString(), "--expected", out.resolve("java.npy").toString(),
-        "--tolerance", PYTHON_TOLERANCE);
-    assertEquals(0, keras.code(), keras.output());
-    assertTrue(keras.output().contains("keras.models.load_model: (10, 28, 28, 1) max abs diff vs Java:"), keras.output());
-    assertTrue(keras.output().contains("discriminator: (10, 1)"), keras.output());
+    for (String format : List.of("keras", "h5")) {
+      Result keras = python(python, out, script("load_keras_model.py"), "--model", folder.resolve("generator." + format).toString(),
+          "--discriminator", folder.resolve("discriminator." + format).toString(), "--noise", out.resolve("noise.npy").toString(),
+          "--labels", out.resolve("labels.npy").toString(), "--expected", out.resolve("java.npy").toString(),
+          "--tolerance", PYTHON_TOLERANCE);
+      assertEquals(0, keras.code(), format + ": " + keras.output());
+      assertTrue(keras.output().contains("keras.models.load_model: (10, 28, 28, 1) max abs diff vs Java:"), keras.output());
+      assertTrue(keras.output().contains("discriminator: (10, 1)"), keras.output());
+    }
   }
 
   // --- (c): the same SavedModels through TensorFlow's C library, numpy only ---------------------
@@ -273,7 +309,7 @@ class PythonChecksTest {
 
   private static Path train(Path outputDir, String... extra) {
     List<String> args = new ArrayList<>(List.of("--data", resource("mnist/mnist.npz").toString(), "--limit", "64",
-        "--batch-size", "32", "--epochs", "1", "--threads", "2", "--eval-every", "0", "--no-tensorboard", "--no-plots",
+        "--batch-size", "32", "--epochs", "1", "--threads", "2", "--eval-every", "0", "--no-tensorboard", "--no-plots", "--keras-h5",
         "--output-dir", outputDir.toString()));
     args.addAll(List.of(extra));
     Captured run = capture((out, err) -> TrainCommand.run(args.toArray(String[]::new), out, err));

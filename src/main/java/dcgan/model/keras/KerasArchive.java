@@ -6,6 +6,7 @@ import dcgan.data.DataException;
 import dcgan.model.Layer;
 import dcgan.model.Sequential;
 import dcgan.model.Weight;
+import dcgan.model.keras.KerasWeights.Values;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -43,8 +44,19 @@ public final class KerasArchive {
 
   private KerasArchive() {}
 
-  /** One layer's weights as {@code model.weights.h5} keeps them: at {@code layers/<path>/vars}, for the layer named {@code name}. */
-  public record LayerState(String path, String name, List<Values> values) {}
+  /**
+   * One layer's weights as a file keeps them: at {@code layers/<path>/vars} in {@code
+   * model.weights.h5}, for the layer named {@code name}, whose weights are named {@code weightNames}
+   * ({@code kernel}, {@code bias}; what a legacy {@code .h5} names them by).
+   */
+  public record LayerState(String path, String name, List<String> weightNames, List<Values> values) {
+
+    /** The state of {@code layer} at {@code path}, holding {@code values}. */
+    static LayerState of(String path, Layer layer, List<Values> values) {
+      List<String> names = layer.weights().stream().map(Weight::name).limit(values.size()).toList();
+      return new LayerState(path, layer.name(), names, values);
+    }
+  }
 
   /**
    * The bytes of a {@code .keras} file of {@code model} (built), each layer's values (as {@link
@@ -53,13 +65,18 @@ public final class KerasArchive {
    * @throws UnsupportedOperationException if a layer has no Keras form
    */
   public static byte[] write(Sequential model, Function<Layer, List<Values>> values) throws IOException {
+    return write(model.kerasConfig(), states(model, values));
+  }
+
+  /** Each layer's state, at Keras's state paths, its values given by {@code values}. */
+  public static List<LayerState> states(Sequential model, Function<Layer, List<Values>> values) {
     List<String> paths = statePaths(model);
     List<LayerState> states = new ArrayList<>();
     for (int l = 0; l < model.layers().size(); l++) {
       Layer layer = model.layers().get(l);
-      states.add(new LayerState(paths.get(l), layer.name(), values.apply(layer)));
+      states.add(LayerState.of(paths.get(l), layer, values.apply(layer)));
     }
-    return write(model.kerasConfig(), states);
+    return states;
   }
 
   /** The bytes of a {@code .keras} file of the model {@code config} describes, its layers' weights {@code states}. */
@@ -152,80 +169,6 @@ public final class KerasArchive {
       Array.set(array, i, nested(java.util.Arrays.copyOfRange(flat, i * inner, (i + 1) * inner), rest));
     }
     return array;
-  }
-
-  /** One weight as a {@code .keras} file holds it. */
-  public record Values(long[] shape, float[] values) {}
-
-  /**
-   * The weights of a {@code .keras} file: for each layer's {@link #statePaths state path}, its {@code vars} in order.
-   *
-   * @throws DataException naming the file if it is not a zip with {@code model.weights.h5}, or a dataset is not float32
-   */
-  public static Map<String, List<Values>> readWeights(Path file) {
-    byte[] h5 = entry(file, "model.weights.h5");
-    Map<String, List<Values>> weights = new LinkedHashMap<>();
-    try (HdfFile hdf = HdfFile.fromBytes(h5)) {
-      if (!(hdf.getChild("layers") instanceof io.jhdf.api.Group layers)) {
-        return weights;
-      }
-      for (io.jhdf.api.Node layer : layers) {
-        List<Values> vars = new ArrayList<>();
-        if (layer instanceof io.jhdf.api.Group group && group.getChild("vars") instanceof io.jhdf.api.Group varsGroup) {
-          for (int i = 0; varsGroup.getChild(Integer.toString(i)) instanceof Dataset dataset; i++) {
-            vars.add(values(file, layer.getName(), dataset));
-          }
-        }
-        weights.put(layer.getName(), vars);
-      }
-    } catch (RuntimeException e) {
-      if (e instanceof DataException) {
-        throw e;
-      }
-      throw new DataException(file + ": model.weights.h5 does not read as HDF5 (" + e.getMessage() + ")", e);
-    }
-    return weights;
-  }
-
-  /**
-   * The op that assigns {@code weights} (as {@link #readWeights} returns them) to the variables of
-   * {@code model}, built from the same file's config, layer by layer at Keras's state paths.
-   *
-   * @throws DataException naming the file and the layer if a weight is missing or of another shape
-   */
-  public static org.tensorflow.op.Op assignWeights(org.tensorflow.op.Ops tf, Sequential model, Map<String, List<Values>> weights,
-      Path file) {
-    List<org.tensorflow.op.Op> assigns = new ArrayList<>();
-    List<String> paths = statePaths(model);
-    for (int l = 0; l < model.layers().size(); l++) {
-      Layer layer = model.layers().get(l);
-      List<Values> vars = weights.getOrDefault(paths.get(l), List.of());
-      if (vars.size() != layer.weights().size()) {
-        throw new DataException(file + ": layer " + (l + 1) + " (" + layer + ") has " + layer.weights().size() + " weights, but"
-            + " model.weights.h5 holds " + vars.size() + " at layers/" + paths.get(l) + "/vars");
-      }
-      for (int i = 0; i < vars.size(); i++) {
-        Weight w = layer.weights().get(i);
-        if (!java.util.Arrays.equals(w.shape().asArray(), vars.get(i).shape())) {
-          throw new DataException(file + ": layer " + (l + 1) + " (" + layer + ")'s " + w.name() + " is "
-              + java.util.Arrays.toString(w.shape().asArray()) + ", but model.weights.h5 holds "
-              + java.util.Arrays.toString(vars.get(i).shape()));
-        }
-        assigns.add(tf.assign(w.variable(), tf.constant(w.shape(), org.tensorflow.ndarray.buffer.DataBuffers.of(vars.get(i).values()))));
-      }
-    }
-    return tf.withControlDependencies(assigns).noOp();
-  }
-
-  private static Values values(Path file, String layer, Dataset dataset) {
-    int[] dims = dataset.getDimensions();
-    long[] shape = java.util.Arrays.stream(dims).asLongStream().toArray();
-    Object data = dataset.getDataFlat();
-    if (!(data instanceof float[] flat)) {
-      throw new DataException(file + ": layer " + layer + "'s weight " + dataset.getName() + " is " + dataset.getJavaType()
-          + ", not float32");
-    }
-    return new Values(shape, flat);
   }
 
   /** The bytes of {@code name} in the zip {@code file}. */

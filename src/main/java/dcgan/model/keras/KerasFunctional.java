@@ -28,7 +28,7 @@ public final class KerasFunctional {
   public record Built(JsonObject config, List<KerasArchive.LayerState> states) {}
 
   /** The generator: {@code noise} float32 {@code (None, noiseDim)} and {@code labels} int32 {@code (None,)} to images. */
-  public static Built generator(Sequential generator, int noiseDim, int classes, Function<Layer, List<KerasArchive.Values>> values) {
+  public static Built generator(Sequential generator, int noiseDim, int classes, Function<Layer, List<KerasWeights.Values>> values) {
     Graph g = new Graph();
     Node noise = g.input("noise", Shape.of(-1, noiseDim), "float32");
     Node labels = g.input("labels", Shape.of(-1), "int32");
@@ -39,7 +39,7 @@ public final class KerasFunctional {
 
   /** The discriminator: {@code images} float32 {@code (None, rows, cols, channels)} and {@code labels} int32 {@code (None,)} to one logit. */
   public static Built discriminator(Sequential discriminator, ImageShape image, int classes,
-      Function<Layer, List<KerasArchive.Values>> values) {
+      Function<Layer, List<KerasWeights.Values>> values) {
     Graph g = new Graph();
     Node images = g.input("images", Shape.of(-1, image.rows(), image.cols(), image.channels()), "float32");
     Node labels = g.input("labels", Shape.of(-1), "int32");
@@ -55,74 +55,6 @@ public final class KerasFunctional {
     Node joined = g.add("Concatenate", "joined", concatenate(),
         Shape.of(-1, image.rows(), image.cols(), image.channels() + classes), images, maps);
     return g.finish(discriminator, joined, values, images, labels);
-  }
-
-  /**
-   * A conditional generator as this project writes it ({@link #generator}), read back: the
-   * network's own layers as a Sequential model of {@code noise + classes} inputs.
-   *
-   * @param layers its layers after the label is joined, as a Sequential Keras model
-   */
-  public record ConditionalGenerator(KerasModel layers, int noiseDim, int classes) {}
-
-  /**
-   * The conditional generator {@code config} (a {@code config.json}) describes, or empty when it is
-   * not a Functional model.
-   *
-   * @throws dcgan.data.DataException naming {@code source} for a Functional model of another layout
-   */
-  public static java.util.Optional<ConditionalGenerator> readGenerator(String config, String source) {
-    JsonObject root = com.google.gson.JsonParser.parseString(config).getAsJsonObject();
-    if (!root.has("class_name") || !root.get("class_name").getAsString().equals("Functional")) {
-      return java.util.Optional.empty();
-    }
-    int noise = -1, classes = -1;
-    boolean joined = false;
-    JsonArray chain = new JsonArray();
-    for (JsonElement e : root.getAsJsonObject("config").getAsJsonArray("layers")) {
-      JsonObject layer = e.getAsJsonObject();
-      JsonObject settings = layer.getAsJsonObject("config");
-      switch (layer.get("class_name").getAsString()) {
-        case "InputLayer" -> {
-          JsonArray shape = settings.getAsJsonArray("batch_shape");
-          if (shape.size() == 2 && !settings.get("dtype").getAsString().startsWith("int")) {
-            noise = shape.get(1).getAsInt();
-          }
-        }
-        case "CategoryEncoding" -> classes = settings.get("num_tokens").getAsInt();
-        case "Concatenate" -> joined = true;
-        default -> {
-          if (!joined) {
-            throw new dcgan.data.DataException(source + " is a Functional model that this project does not read: it reads Sequential"
-                + " models and the conditional generators it writes (noise and labels, one-hot and joined)");
-          }
-          JsonObject copy = new JsonObject();
-          copy.add("class_name", layer.get("class_name"));
-          copy.add("config", settings);
-          chain.add(copy);
-        }
-      }
-    }
-    if (noise < 1 || classes < 2 || chain.isEmpty()) {
-      throw new dcgan.data.DataException(source + " is a Functional model without a noise input, a CategoryEncoding of the labels"
-          + " and layers after them: not a conditional generator this project reads");
-    }
-    JsonObject input = new JsonObject();
-    input.addProperty("class_name", "InputLayer");
-    JsonObject inputConfig = new JsonObject();
-    inputConfig.add("batch_shape", Sequential.kerasShapeJson(Shape.of(-1, noise + classes)));
-    inputConfig.addProperty("name", "joined");
-    input.add("config", inputConfig);
-    JsonArray layers = new JsonArray();
-    layers.add(input);
-    layers.addAll(chain);
-    JsonObject sequential = new JsonObject();
-    sequential.addProperty("class_name", "Sequential");
-    JsonObject config2 = new JsonObject();
-    config2.add("name", root.getAsJsonObject("config").get("name"));
-    config2.add("layers", layers);
-    sequential.add("config", config2);
-    return java.util.Optional.of(new ConditionalGenerator(KerasModel.parse(sequential.toString(), source), noise, classes));
   }
 
   private static JsonObject categoryEncoding(int classes) {
@@ -235,7 +167,7 @@ public final class KerasFunctional {
     }
 
     /** The network's own layers after {@code from}, and the whole model: two inputs, the last layer as output. */
-    Built finish(Sequential network, Node from, Function<Layer, List<KerasArchive.Values>> values, Node... inputs) {
+    Built finish(Sequential network, Node from, Function<Layer, List<KerasWeights.Values>> values, Node... inputs) {
       Node previous = from;
       for (Layer layer : network.layers()) {
         JsonObject object = Sequential.kerasObject("keras.layers", layer.type(), layer.kerasConfig(), previous.shape());
@@ -273,7 +205,8 @@ public final class KerasFunctional {
       List<KerasArchive.LayerState> states = new ArrayList<>();
       for (int i = 0; i < types.size(); i++) {
         Layer layer = withWeights.get(i);
-        states.add(new KerasArchive.LayerState(paths.get(i), names.get(i), layer == null ? List.of() : values.apply(layer)));
+        states.add(layer == null ? new KerasArchive.LayerState(paths.get(i), names.get(i), List.of(), List.of())
+            : KerasArchive.LayerState.of(paths.get(i), layer, values.apply(layer)));
       }
       return new Built(model, states);
     }

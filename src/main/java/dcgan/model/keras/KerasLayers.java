@@ -11,6 +11,7 @@ import dcgan.model.Conv2DTranspose;
 import dcgan.model.ConvSettings;
 import dcgan.model.Dense;
 import dcgan.model.Dropout;
+import dcgan.model.Embedding;
 import dcgan.model.Initializer;
 import dcgan.model.Layer;
 import dcgan.model.LeakyReLU;
@@ -30,7 +31,7 @@ final class KerasLayers {
 
   /** The layer classes a model file may use, besides the InputLayer. */
   static final String SUPPORTED = "Dense, BatchNormalization, LeakyReLU, ReLU, Activation, Reshape, Flatten, Conv2D, "
-      + "Conv2DTranspose, Dropout, UpSampling2D, MaxPooling2D";
+      + "Conv2DTranspose, Dropout, UpSampling2D, MaxPooling2D, Embedding";
 
   private static final JsonPrimitive CHANNELS_LAST = new JsonPrimitive("channels_last");
 
@@ -58,6 +59,7 @@ final class KerasLayers {
       case "Flatten" -> flatten(c);
       case "UpSampling2D" -> upSampling(c);
       case "MaxPooling2D" -> maxPooling(c);
+      case "Embedding" -> embedding(c);
       case "InputLayer" -> throw c.error("an InputLayer can only be the first layer");
       default -> throw c.error(c.className() + " is not supported; a model file may use " + SUPPORTED);
     };
@@ -173,6 +175,15 @@ final class KerasLayers {
           + " with strides " + strides[0] + "x" + strides[1]);
     }
     return new MaxPooling2D(pool[0]);
+  }
+
+  /** An embedding without masking or sparse gradients: a lookup table, as a label's way into a generator. */
+  private static Layer embedding(LayerConfig c) {
+    c.require("mask_zero", new JsonPrimitive(false));
+    c.require("sparse", new JsonPrimitive(false));
+    c.ignore("input_length"); // Keras 2's declared sequence length: the input's shape says it
+    return new Embedding(c.requiredInteger("input_dim"), c.requiredInteger("output_dim"),
+        KerasInitializers.read(c, "embeddings_initializer", Initializer.randomUniform(-0.05f, 0.05f)));
   }
 
   private static ActivationFunction activation(LayerConfig c) {

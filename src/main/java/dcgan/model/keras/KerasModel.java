@@ -30,8 +30,9 @@ import java.util.zip.ZipFile;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * A Keras Sequential model's architecture, read from the JSON that {@code model.to_json()} writes
- * or from the {@code config.json} inside a {@code .keras} file, in Keras 2's and Keras 3's forms.
+ * A Keras Sequential model's architecture, read from the JSON that {@code model.to_json()} writes,
+ * the {@code config.json} inside a {@code .keras} file or the {@code model_config} of a legacy
+ * {@code .h5} file, in Keras 2's and Keras 3's forms.
  * Only the architecture: the networks start from weights drawn with the run's seed, as the
  * tutorial's do. Every layer is checked when the file is read, so an unsupported layer or setting
  * is one error naming it and its position before anything else happens.
@@ -59,7 +60,8 @@ public final class KerasModel implements ModelSpec {
   }
 
   /**
-   * Reads {@code file}: a {@code .keras} archive (its {@code config.json}) or a JSON file.
+   * Reads {@code file}: a {@code .keras} archive (its {@code config.json}), a legacy {@code .h5} model (its {@code
+   * model_config}) or a JSON file.
    *
    * @throws DataException if it is missing, not JSON, not a Sequential model, or uses a layer or setting that is not supported
    */
@@ -67,25 +69,18 @@ public final class KerasModel implements ModelSpec {
     if (!Files.isRegularFile(file)) {
       throw new DataException(file + ": no such model file; pass the JSON that model.to_json() writes, or a .keras file");
     }
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-      throw new DataException(file + " is an HDF5 model, which is not read here; save its architecture with "
-          + "open('model.json', 'w').write(model.to_json()), or save the model as .keras");
+    if (KerasWeights.isHdf5(file)) {
+      String config = KerasH5.modelConfig(file).orElseThrow(() -> new DataException(file + " holds weights only"
+          + " (model.save_weights), no architecture; pass the JSON that model.to_json() writes, or a whole model's .keras or .h5"));
+      return parse(config, file + "!model_config", true);
     }
     try {
-      if (isZip(file)) {
+      if (KerasWeights.isZip(file)) {
         return readArchive(file);
       }
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), false);
     } catch (IOException e) {
       throw new DataException(file + " cannot be read (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static boolean isZip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] magic = in.readNBytes(4);
-      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
     }
   }
 
@@ -122,8 +117,8 @@ public final class KerasModel implements ModelSpec {
     JsonObject model = root.getAsJsonObject();
     String className = model.get("class_name").getAsString();
     if (!className.equals("Sequential")) {
-      throw new DataException(source + " is a " + className + " model; only Sequential models are supported (a stack of layers,"
-          + " one input, one output)");
+      throw new DataException(source + " is a " + className + " model; training takes Sequential models only (a stack of layers,"
+          + " one input, one output); Generate, Evaluate and Compare also draw from Functional generators");
     }
     JsonElement configElement = model.get("config");
     JsonObject config = configElement != null && configElement.isJsonObject() ? configElement.getAsJsonObject() : new JsonObject();
@@ -185,7 +180,7 @@ public final class KerasModel implements ModelSpec {
   }
 
   /** A layer computing in another dtype than float32 is refused: the precision is {@code --precision}'s. */
-  private static void checkDtype(String source, int position, JsonObject config) {
+  static void checkDtype(String source, int position, JsonObject config) {
     JsonElement dtype = config.get("dtype");
     if (dtype == null || dtype.isJsonNull()) {
       return;

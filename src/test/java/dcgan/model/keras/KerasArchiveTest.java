@@ -58,9 +58,9 @@ class KerasArchiveTest {
         Random random = new Random(network.scope().length());
         Path file = tmp.resolve(network.scope() + ".keras");
         Files.write(file, KerasArchive.write(network, layer -> layer.weights().stream()
-            .map(w -> new KerasArchive.Values(w.shape().asArray(), values.computeIfAbsent(w, k -> randomValues(random, k)))).toList()));
+            .map(w -> new KerasWeights.Values(w.shape().asArray(), values.computeIfAbsent(w, k -> randomValues(random, k)))).toList()));
 
-        Map<String, List<KerasArchive.Values>> read = KerasArchive.readWeights(file);
+        Map<String, List<KerasWeights.Values>> read = KerasWeights.read(file).byStatePath();
         List<String> paths = KerasArchive.statePaths(network);
         List<String> weighted = new java.util.ArrayList<>();
         for (int l = 0; l < paths.size(); l++) {
@@ -71,7 +71,7 @@ class KerasArchiveTest {
         assertEquals(java.util.Set.copyOf(weighted), read.keySet(), "every layer with weights has its group, and only those");
         for (int l = 0; l < network.layers().size(); l++) {
           Layer layer = network.layers().get(l);
-          List<KerasArchive.Values> vars = read.getOrDefault(paths.get(l), List.of());
+          List<KerasWeights.Values> vars = read.getOrDefault(paths.get(l), List.of());
           assertEquals(layer.weights().size(), vars.size(), paths.get(l));
           for (int i = 0; i < vars.size(); i++) {
             Weight w = layer.weights().get(i);
@@ -109,8 +109,8 @@ class KerasArchiveTest {
   @Test
   void aFileThatIsNotAKerasArchiveIsOneClearError() throws IOException {
     Path text = Files.writeString(tmp.resolve("model.keras"), "not a zip");
-    DataException e = assertThrows(DataException.class, () -> KerasArchive.readWeights(text));
-    assertTrue(e.getMessage().contains("model.keras holds no model.weights.h5"), e.getMessage());
+    DataException e = assertThrows(DataException.class, () -> KerasWeights.read(text).byStatePath());
+    assertTrue(e.getMessage().contains("model.keras is neither a .keras file (a zip) nor an HDF5 file (.h5)"), e.getMessage());
   }
 
   private static org.tensorflow.ndarray.Shape dims(org.tensorflow.ndarray.Shape withBatch) {

@@ -224,15 +224,18 @@ class KerasLayersTest {
   void shapesThatDoNotChainAreRefusedWithTheLayer() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
       try (Graph graph = new Graph()) {
-        build(graph, new long[] {8, 8, 2}, layer("Conv2D", "\"filters\": 2, \"kernel_size\": 3"), layer("Dense", "\"name\": \"head\", \"units\": 1"));
+        build(graph, new long[] {8, 8, 2}, layer("Conv2D", "\"filters\": 2, \"kernel_size\": 3"),
+            layer("Reshape", "\"name\": \"head\", \"target_shape\": [7, 7]"));
       }
     });
-    assertTrue(e.getMessage().contains("generator's layer 2 of 2 (head (Dense))") && e.getMessage().contains("Flatten"), e.getMessage());
+    assertTrue(e.getMessage().contains("generator's layer 2 of 2 (head (Reshape))") && e.getMessage().contains("cannot reshape"),
+        e.getMessage());
   }
 
   @Test
   void modelsThatAreNotSequentialJsonAreRefused() throws java.io.IOException {
-    assertEquals("bad.json is a Functional model; only Sequential models are supported (a stack of layers, one input, one output)",
+    assertEquals("bad.json is a Functional model; training takes Sequential models only (a stack of layers, one input, one output);"
+        + " Generate, Evaluate and Compare also draw from Functional generators",
         assertThrows(DataException.class, () -> KerasModel.parse("{\"class_name\": \"Functional\", \"config\": {}}", "bad.json")).getMessage());
     assertTrue(assertThrows(DataException.class, () -> KerasModel.parse("{\"class_name\": ", "bad.json")).getMessage()
         .startsWith("bad.json is not valid JSON"));
