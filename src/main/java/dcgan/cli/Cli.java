@@ -99,6 +99,11 @@ public final class Cli {
 
   /** The one-line message of a problem the user can fix, or null for a bug. */
   static String userError(Exception e) {
+    if (diskFull(e)) {
+      return "the disk is full: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+          + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause().getMessage() + ")" : "")
+          + "; free some space or pass another --output-dir, then --resume; the last complete checkpoint is kept";
+    }
     if (e instanceof UncheckedIOException u) {
       return u.getMessage() + ": " + u.getCause().getMessage();
     }
@@ -110,6 +115,22 @@ public final class Cli {
           + " --batch-size, --num-examples or --eval-samples; the last complete checkpoint is kept";
     }
     return null;
+  }
+
+  /**
+   * Whether {@code e} (or its cause) says the disk is full: TensorFlow reports ENOSPC as
+   * RESOURCE_EXHAUSTED, the same code as running out of memory, and Java as an IOException.
+   */
+  private static boolean diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.nio.file.FileSystemException || t instanceof IOException
+          || t instanceof org.tensorflow.exceptions.TensorFlowException) {
+        if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Ends the JVM with {@code code} unless it is 0 (under {@code mvn exec:java}, a 0 lets Maven finish normally). */

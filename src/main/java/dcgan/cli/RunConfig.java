@@ -25,10 +25,12 @@ import java.util.Locale;
  * @param evaluation when the generator's samples are scored
  * @param folder how a {@code --data} folder of image files is decoded (size and channels)
  * @param kerasH5 {@code --keras-h5}: legacy {@code .h5} files beside the {@code .keras} ones
+ * @param noiseDimGiven whether {@code --noise-dim} was given; if not, a generator file's declared
+ *     input sets it once the data's class count is known
  */
 public record RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir,
     int checkpointEvery, int keep, Start start, Path logdir, boolean plots, boolean show, EvaluationSettings evaluation,
-    ImageFolderReader.Options folder, boolean kerasH5) {
+    ImageFolderReader.Options folder, boolean kerasH5, boolean noiseDimGiven) {
 
   /** The side an image folder's images are resized to unless {@code --image-size} says otherwise. */
   public static final int FOLDER_IMAGE_SIZE = 64;
@@ -55,13 +57,13 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
   public RunConfig(TrainConfig training, Dataset dataset, Path data, int limit, Path outputDir, int checkpointEvery, int keep,
       boolean resume, Path logdir, boolean plots, boolean show) {
     this(training, dataset, data, limit, outputDir, checkpointEvery, keep, new Start(resume, null, List.of(), false), logdir, plots,
-        show, EvaluationSettings.OFF, new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0), false);
+        show, EvaluationSettings.OFF, new ImageFolderReader.Options(FOLDER_IMAGE_SIZE, 0), false, true);
   }
 
   /** This config with {@code training} instead. */
   public RunConfig withTraining(TrainConfig training) {
     return new RunConfig(training, dataset, data, limit, outputDir, checkpointEvery, keep, start, logdir, plots, show, evaluation,
-        folder, kerasH5);
+        folder, kerasH5, noiseDimGiven);
   }
 
   /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */

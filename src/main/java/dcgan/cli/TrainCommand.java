@@ -311,7 +311,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
       return new RunConfig(training, which, data, limit, outputDir, checkpointEvery, keep,
           new RunConfig.Start(resume, resumeFrom, initFrom, overwrite), events, !noPlots, show, evaluation, new dcgan.data.ImageFolderReader.Options(imageSize, channels),
-          kerasH5);
+          kerasH5, spec.commandLine().getParseResult().hasMatchedOption("--noise-dim"));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -327,26 +327,26 @@ public final class TrainCommand implements Callable<RunConfig> {
   private GanSpec networks(boolean noiseDimGiven) {
     Optional<KerasModel> generatorFile = Optional.ofNullable(generatorModel).map(KerasModel::read);
     Labels labels = conditional ? Labels.of(Images.CLASSES) : Labels.NONE;
-    int noise = noiseDimGiven ? noiseDim : generatorFile.map(file -> noiseDimOf(file, labels)).orElse(noiseDim);
-    return GanSpec.tutorial().withNoiseDim(noise).withArchitecture(Architecture.parse(architecture))
+    GanSpec networks = GanSpec.tutorial().withNoiseDim(noiseDim).withArchitecture(Architecture.parse(architecture))
         .withGeneratorModel(generatorFile.map(ModelSpec.class::cast))
         .withDiscriminatorModel(Optional.ofNullable(discriminatorModel).map(KerasModel::read))
         .withLabels(labels).withSpectralNorm(spectralNorm).withPrecision(precision);
+    return noiseDimGiven ? networks : networks.withNoiseDim(noiseDimOf(networks));
   }
 
   /**
-   * The noise size a generator file declares ({@code (None, 256)}: 256; less the one-hot label's
-   * width for a conditional GAN), or the tutorial's where it declares none: what {@code --noise-dim}
-   * defaults to beside {@code --generator-model}.
+   * The noise size the generator file of {@code networks} declares ({@code (None, 256)}: 256; less
+   * the one-hot label's width for a conditional GAN of its class count), or the spec's own where
+   * it declares none: what {@code --noise-dim} defaults to beside {@code --generator-model}.
    */
-  private int noiseDimOf(KerasModel file, Labels labels) {
-    long[] declared = file.declaredInput();
-    if (declared == null || declared.length != 1 || declared[0] - labels.classes() < 1) {
-      return noiseDim;
+  static int noiseDimOf(GanSpec networks) {
+    long[] declared = networks.generatorModel().orElse(null) instanceof KerasModel file ? file.declaredInput() : null;
+    int classes = networks.labels().classes();
+    if (declared == null || declared.length != 1 || declared[0] - classes < 1) {
+      return networks.noiseDim();
     }
-    return (int) declared[0] - labels.classes();
+    return (int) declared[0] - classes;
   }
-
 
   /** Trains as {@code config} says, printing to {@code out}. */
   public static TrainingResult train(RunConfig config, PrintStream out) {
@@ -373,6 +373,11 @@ public final class TrainCommand implements Callable<RunConfig> {
     GanSpec networks = config.training().networks();
     GanSpec shapedNetworks = networks.withImage(images.shape())
         .withLabels(networks.labels().conditional() ? Labels.of(data.classes()) : Labels.NONE);
+    if (!config.noiseDimGiven() && noiseDimOf(shapedNetworks) != shapedNetworks.noiseDim()) { // another class count than ten
+      shapedNetworks = shapedNetworks.withNoiseDim(noiseDimOf(shapedNetworks));
+      out.println("note: noise_dim=" + shapedNetworks.noiseDim() + ", from the generator file's input less the data's "
+          + data.classes() + " classes");
+    }
     try {
       shapedNetworks.check(); // networks whose shapes do not chain or fit the images: refused before any output
     } catch (IllegalArgumentException e) {

@@ -28,8 +28,21 @@ class CliTest {
     assertEquals("error: mnist.npz is truncated\n", fail(new DataException("mnist.npz is truncated"), 1).replace("\r", ""));
     assertEquals("error: cannot resume: it was trained with other settings\n",
         fail(new UserError("cannot resume: it was trained with other settings"), 1).replace("\r", ""));
-    assertEquals("error: cannot write out/x.png: No space left on device\n",
+    assertEquals("error: cannot write out/x.png: Permission denied\n",
+        fail(new UncheckedIOException("cannot write out/x.png", new IOException("Permission denied")), 1).replace("\r", ""));
+  }
+
+  @Test
+  void aFullDiskIsSaidToBeOneWhetherJavaOrTensorFlowFindsIt() {
+    String advice = "; free some space or pass another --output-dir, then --resume; the last complete checkpoint is kept\n";
+    assertEquals("error: the disk is full: cannot write out/x.png (No space left on device)" + advice,
         fail(new UncheckedIOException("cannot write out/x.png", new IOException("No space left on device")), 1).replace("\r", ""));
+    // TensorFlow reports ENOSPC as RESOURCE_EXHAUSTED, as it reports running out of memory
+    assertEquals("error: the disk is full: out/ckpt-2.data-00000-of-00001.tempstate1; No space left on device" + advice,
+        fail(new org.tensorflow.exceptions.TFResourceExhaustedException("out/ckpt-2.data-00000-of-00001.tempstate1; No space left on"
+            + " device\n\t [[{{node checkpoint/save}}]]"), 1).replace("\r", ""));
+    assertTrue(fail(new org.tensorflow.exceptions.TFResourceExhaustedException("OOM when allocating tensor"), 1)
+        .startsWith("error: TensorFlow ran out of memory (OOM when allocating tensor)"));
   }
 
   @Test

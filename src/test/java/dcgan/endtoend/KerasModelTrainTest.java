@@ -39,6 +39,17 @@ class KerasModelTrainTest {
   }
 
   @Test
+  void aConditionalGeneratorFileSetsTheNoiseSizeFromTheDatasClassCount() throws IOException {
+    String json = Files.readString(Path.of(GENERATOR)).replaceFirst("(\"batch_shape\": \\[\\s*null,\\s*)100", "$1102");
+    Path file = Files.writeString(tmp.resolve("generator-102.json"), json);
+    Runs.Run run = Runs.train("--data", Fixtures.resource("image-folder").toString(), "--conditional", "--image-size", "28",
+        "--channels", "1", "--generator-model", file.toString(), "--epochs", "1", "--threads", "2", "--eval-every", "0",
+        "--no-tensorboard", "--no-plots", "--output-dir", tmp.resolve("folder").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("note: noise_dim=100, from the generator file's input less the data's 2 classes"), run.out());
+  }
+
+  @Test
   void theTutorialAsKerasJsonTrainsByteForByteAsTheBuiltInNetworks() throws IOException {
     Runs.Run builtIn = train(tmp.resolve("built-in"));
     Runs.Run json = train(tmp.resolve("json"), "--generator-model", GENERATOR, "--discriminator-model", DISCRIMINATOR);
