@@ -20,4 +20,13 @@ public final class ModelFixtures {
     }
     return exporter.generatorPath();
   }
+
+  /** The same for a conditional GAN of ten classes. */
+  public static Path untrainedConditionalGenerator(Path folder) {
+    SavedModelExporter exporter = new SavedModelExporter(folder, true);
+    try (TrainStepFixture fixture = new TrainStepFixture(TrainStepFixture.conditional(TrainStepFixture.CONFIG))) {
+      exporter.export(fixture.step.model(), fixture.session);
+    }
+    return exporter.generatorPath();
+  }
 }

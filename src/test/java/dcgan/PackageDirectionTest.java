@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDirectionTest {
 
-  private static final Map<String, Integer> LEVEL = Map.of(
-      "files", 0, "data", 1, "model", 2, "losses", 3, "training", 4, "persistence", 5, "monitoring", 5, "eval", 6, "benchmark", 7, "cli", 8);
+  private static final Map<String, Integer> LEVEL = Map.ofEntries(
+      Map.entry("files", 0), Map.entry("data", 1), Map.entry("model", 2), Map.entry("losses", 3), Map.entry("training", 4),
+      Map.entry("persistence", 5), Map.entry("monitoring", 5), Map.entry("eval", 6), Map.entry("studio", 7), Map.entry("benchmark", 8),
+      Map.entry("cli", 9));
   private static final Pattern REFERENCE = Pattern.compile("\\bdcgan\\.([a-z]+)(?:\\.[a-z]+)*\\.[A-Z]"); // dcgan.model.keras.X is dcgan.model
 
   @Test

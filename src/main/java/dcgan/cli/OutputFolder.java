@@ -81,14 +81,16 @@ final class OutputFolder {
         + (earlier.size() > 3 ? " and " + (earlier.size() - 3) + " more" : "");
   }
 
-  /** The outputs of an earlier run in the folder: checkpoints, SavedModels and Keras files, grids and GIF, losses, metrics, logs. */
+  /** The outputs of an earlier run in the folder: checkpoints, SavedModels and Keras files, run.json, grids and GIF, losses, metrics, logs. */
   static List<Path> earlierRun(RunConfig config) {
     List<Path> found = new ArrayList<>();
     addIfExists(found, config.checkpointsDir());
     for (String role : List.of("generator", "discriminator")) {
       addIfExists(found, config.savedModelsDir().resolve(role));
       addIfExists(found, KerasExport.path(config.savedModelsDir(), role));
+      addIfExists(found, KerasExport.h5Path(config.savedModelsDir(), role));
     }
+    addIfExists(found, config.runStatus());
     addIfExists(found, config.lossesCsv());
     addIfExists(found, config.metricsCsv());
     addIfExists(found, config.gif());

@@ -66,6 +66,11 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
         folder, kerasH5, noiseDimGiven);
   }
 
+  /** {@code run.json}: the run's settings and progress, for the studio ({@link dcgan.monitoring.RunStatusWriter}). */
+  public Path runStatus() {
+    return outputDir.resolve(dcgan.monitoring.RunStatusWriter.FILE);
+  }
+
   /** {@code image-cache/}: the decoded images of a {@code --data} folder, so that the next run starts at once. */
   public Path imageCacheDir() {
     return outputDir.resolve("image-cache");

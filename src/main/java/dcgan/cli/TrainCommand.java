@@ -21,8 +21,10 @@ import dcgan.monitoring.ImageGridWriter;
 import dcgan.monitoring.LiveWindow;
 import dcgan.monitoring.LossPlotWriter;
 import dcgan.monitoring.MetricsCsvWriter;
+import dcgan.monitoring.RunStatusWriter;
 import dcgan.monitoring.TensorBoardWriter;
 import dcgan.persistence.SavedModelExporter;
+import dcgan.persistence.SpecJson;
 import dcgan.persistence.KerasInitialization;
 import dcgan.persistence.TutorialCheckpoint;
 import dcgan.training.StartingPoint;
@@ -190,6 +192,15 @@ public final class TrainCommand implements Callable<RunConfig> {
           + " fresh.")
   List<Path> initFrom = new ArrayList<>();
 
+  @Option(names = "--studio",
+      description = "Serve the studio on 127.0.0.1 while training: watch this run's curves and grids live in the browser, and draw"
+          + " from its generator (the address is printed; the studio stops with the training).")
+  boolean studio;
+
+  @Option(names = "--studio-port", paramLabel = "PORT",
+      description = "The studio's port; -1: the first free one from " + dcgan.studio.StudioServer.DEFAULT_PORT + " on.")
+  int studioPort = -1;
+
   @Option(names = "--keras-h5",
       description = "Also write saved_models/generator.h5 and discriminator.h5 at every checkpoint: legacy HDF5 model files, as"
           + " tf.keras 2 writes them, for TensorFlow 2.15 or older (the .keras files are always written).")
@@ -234,8 +245,9 @@ public final class TrainCommand implements Callable<RunConfig> {
     if (code != 0 || cli.getExecutionResult() == null) {
       return code; // help, version or a usage error: picocli has printed it
     }
-    try {
-      train(cli.getExecutionResult(), command.classifier, out);
+    RunConfig config = cli.getExecutionResult();
+    try (AutoCloseable studio = command.studio ? startStudio(config.outputDir(), command.studioPort, out, err) : () -> { }) {
+      train(config, command.classifier, out);
       return 0;
     } catch (RuntimeException e) {
       return Cli.fail(e, err);
@@ -243,6 +255,24 @@ public final class TrainCommand implements Callable<RunConfig> {
       return Cli.failToLoad(e, err);
     } catch (OutOfMemoryError e) {
       return Cli.outOfMemory(err);
+    } catch (Exception e) { // closing the studio: it must not fail the run
+      return 0;
+    }
+  }
+
+  /**
+   * {@code --studio}: the studio over this run's folder, in this process; where it cannot start, a
+   * warning, and the training goes on without it.
+   */
+  private static AutoCloseable startStudio(Path outputDir, int port, PrintStream out, PrintStream err) {
+    try {
+      java.nio.file.Files.createDirectories(outputDir);
+      dcgan.studio.StudioServer studio = dcgan.studio.StudioServer.start(outputDir, "127.0.0.1", port, err);
+      StudioCommand.announce(studio, outputDir, out);
+      return studio;
+    } catch (java.io.IOException | RuntimeException e) {
+      out.println("warning: the studio did not start (" + e.getMessage() + "); the training goes on without it");
+      return () -> { };
     }
   }
 
@@ -410,6 +440,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       listeners.add(new MetricsCsvWriter(config.metricsCsv()));
     }
     listeners.add(checkpoints);
+    listeners.add(new RunStatusWriter(config.runStatus(), SpecJson.run(config.training(), images.fingerprint())));
     listeners.add(out == System.out ? ConsoleReporter.forStdout() : new ConsoleReporter(out, false)); // last: times it all
     try {
       Optional<EpochEvaluator> scoring = evaluator.map(e -> new TrainingEvaluator(e, config.evaluation().every(),

@@ -32,4 +32,47 @@ public final class FixedNoise {
     }
     return noise;
   }
+
+  /**
+   * The truncation trick (Brock et al. 2019, BigGAN): {@code count} vectors as {@link
+   * #standardNormal(int, int, long)} draws them, each value outside {@code [-psi, psi]} drawn again
+   * until it falls inside, from a second stream of the same seed. Smaller {@code psi}: more typical,
+   * less varied samples.
+   *
+   * @throws IllegalArgumentException unless {@code psi} is positive
+   */
+  public static float[] truncated(int count, int dim, long seed, double psi) {
+    if (!(psi > 0) || Double.isInfinite(psi)) {
+      throw new IllegalArgumentException("truncation must be a positive number, e.g. 0.5 or 1, not " + psi);
+    }
+    float[] noise = standardNormal(count, dim, seed);
+    SplittableRandom again = new SplittableRandom(seed).split();
+    for (int i = 0; i < noise.length; i++) {
+      while (Math.abs(noise[i]) > psi) {
+        noise[i] = (float) again.nextGaussian();
+      }
+    }
+    return noise;
+  }
+
+  /**
+   * Spherical interpolation between the noise vectors {@code a} and {@code b} at {@code t} in [0, 1]
+   * (Shoemake 1985; White 2016 for GANs): along the great circle, so that every point has the norm a
+   * Gaussian vector typically has, unlike a straight line, which passes near the origin.
+   */
+  public static float[] slerp(float[] a, float[] b, double t) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * (double) b[i];
+      na += a[i] * (double) a[i];
+      nb += b[i] * (double) b[i];
+    }
+    double omega = Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb))));
+    float[] out = new float[a.length];
+    double so = Math.sin(omega);
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) (so < 1e-6 ? (1 - t) * a[i] + t * b[i] : Math.sin((1 - t) * omega) / so * a[i] + Math.sin(t * omega) / so * b[i]);
+    }
+    return out;
+  }
 }

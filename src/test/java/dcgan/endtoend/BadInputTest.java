@@ -160,7 +160,14 @@ class BadInputTest {
         row("Train", 1, "is a Functional model; training takes Sequential models only", "--generator-model", at.apply("functional.json"),
             "--output-dir", at.apply("out-init-from")),
         row("Generate", 1, "wide-noise.npy", "--model", "GENERATOR", "--noise", at.apply("wide-noise.npy"), "--out",
-            at.apply("keras.png")));
+            at.apply("keras.png")),
+        // The studio
+        row("Studio", 1, "no-runs is not a folder: pass --runs the folder that holds your runs", "--runs", at.apply("no-runs")),
+        row("Studio", 2, "--port must be from 0 to 65535, or -1 for the first free one from 6150", "--port", "70000"),
+        row("Studio", 2, "--load-test must not be negative and --clients must be at least 1", "--clients", "0"),
+        row("Studio", 1, "no generator below the runs' folder to load-test: train one first, or pass --model", "--runs",
+            at.apply("empty-folder"), "--port", "0", "--load-test", "1"),
+        row("Train", 2, "Invalid value for option '--studio-port': 'x' is not an int", "--studio", "--studio-port", "x"));
   }
 
   @org.junit.jupiter.api.Test
@@ -189,6 +196,7 @@ class BadInputTest {
       case "Evaluate" -> Runs.evaluate(resolved);
       case "Compare" -> Runs.compare(resolved);
       case "Gif" -> Runs.gif(resolved);
+      case "Studio" -> Runs.studio(resolved);
       default -> throw new IllegalArgumentException(command);
     };
     assertEquals(exitCode, run.exitCode(), run.err());

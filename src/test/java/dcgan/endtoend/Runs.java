@@ -61,4 +61,8 @@ final class Runs {
   static Run compare(String... args) {
     return capture(dcgan.cli.CompareCommand::run, args);
   }
+
+  static Run studio(String... args) {
+    return capture(dcgan.cli.StudioCommand::run, args);
+  }
 }
