@@ -59,6 +59,7 @@ async function nudge() {
 async function walk() {
   try {
     const p = params({ format: "json", from_seed: $("from").value, to_seed: $("to").value, count: $("steps").value });
+    if (explorer.info && explorer.info.conditional && explorer.digit === null) p.set("digit", "0"); // one class along the walk
     tiles($("strip"), await getJson("/api/generate?" + p), false);
   } catch (e) { showError($("error"), e); }
 }
@@ -78,6 +79,8 @@ function npyBlob(values) {
 async function chooseModel() {
   explorer.model = $("model").value;
   explorer.digit = null;
+  explorer.kept = null; // another model may take another noise size
+  $("kept-controls").hidden = true;
   explorer.info = await getJson("/api/model?model=" + encodeURIComponent(explorer.model));
   const info = explorer.info;
   $("model-info").textContent = `${info.image} images from ${info.noise_dim} noise values` + (info.conditional ? `, ${info.classes} classes` : "");

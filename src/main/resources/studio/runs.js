@@ -5,7 +5,8 @@ const LOSS_CHARTS = [
   ["Generator loss", "losses", "gen_loss"], ["Discriminator loss", "losses", "disc_loss"],
   ["D(x)", "losses", "d_x"], ["D(G(z))", "losses", "d_g_z"]];
 const QUALITY_CHARTS = [
-  ["Fréchet distance", "metrics", "frechet_distance"], ["Classifier score", "metrics", "classifier_score"],
+  ["Fréchet distance", "metrics", "frechet_distance"], ["Kernel inception distance", "metrics", "kid"],
+  ["Classifier score", "metrics", "classifier_score"],
   ["Precision", "metrics", "precision"], ["Recall", "metrics", "recall"], ["Classes drawn", "metrics", "classes_drawn"]];
 const COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 const state = { runs: [], shown: new Set(), data: {}, charts: {} };
@@ -74,13 +75,17 @@ function chart(container, key, title, kind, column) {
     state.charts[key] = holder;
   }
   const area = holder.lastChild;
+  if (holder.plot) {
+    holder.plot.destroy(); // uPlot keeps every live chart in a global set: an old one must be destroyed, not just removed
+    holder.plot = null;
+  }
   area.replaceChildren();
   if (!runs.length) { area.append(el("p", { class: "empty", text: "no data for the runs shown" })); return; }
   const tables = runs.map(r => [state.data[r + "/" + kind][x], state.data[r + "/" + kind][column]]);
   const data = uPlot.join(tables);
   const series = [{ label: x }].concat(runs.map((r, i) => ({ label: r, stroke: COLOURS[i % COLOURS.length], spanGaps: true,
     points: { show: kind === "metrics" } })));
-  new uPlot({ width: 380, height: 200, series, axes: [{ label: x }, {}], scales: { x: { time: false } } }, data, area);
+  holder.plot = new uPlot({ width: 380, height: 200, series, axes: [{ label: x }, {}], scales: { x: { time: false } } }, data, area);
 }
 
 function refreshCharts() {
@@ -104,12 +109,16 @@ async function refreshRuns() {
 function listen() {
   const events = new EventSource("/api/events");
   events.addEventListener("open", () => { document.getElementById("live").textContent = "live"; });
-  events.addEventListener("error", () => { document.getElementById("live").textContent = "reconnecting…"; });
+  events.addEventListener("error", () => {
+    document.getElementById("live").textContent = "reconnecting…";
+    if (events.readyState === EventSource.CLOSED) setTimeout(listen, 5000); // refused (429): try again, as the browser does not
+  });
   events.addEventListener("run", async message => {
     const change = JSON.parse(message.data);
     await refreshRuns();
-    change.changed.filter(k => k === "losses" || k === "metrics").forEach(k => { delete state.data[change.run + "/" + k]; });
-    if (state.shown.has(change.run)) refreshCharts();
+    const curves = change.changed.filter(k => k === "losses" || k === "metrics");
+    curves.forEach(k => { delete state.data[change.run + "/" + k]; });
+    if (curves.length && state.shown.has(change.run)) refreshCharts(); // progress alone redraws no chart
   });
 }
 

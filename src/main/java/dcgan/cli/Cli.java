@@ -102,7 +102,8 @@ public final class Cli {
     if (diskFull(e)) {
       return "the disk is full: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
           + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause().getMessage() + ")" : "")
-          + "; free some space or pass another --output-dir, then --resume; the last complete checkpoint is kept";
+          + "; free some space or write to another disk, and run it again (a training run keeps its last complete checkpoint:"
+          + " continue it with --resume)";
     }
     if (e instanceof UncheckedIOException u) {
       return u.getMessage() + ": " + u.getCause().getMessage();

@@ -44,6 +44,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "The grid PNG.")
   Path out = Path.of("digits.png");
 
+  @Option(names = "--truncation", paramLabel = "PSI",
+      description = "The truncation trick: noise values outside plus or minus PSI drawn again (0: none). Smaller: more typical, less varied digits.")
+  double truncation;
+
   @Option(names = "--noise", paramLabel = "FILE", description = "Read the noise from this .npy (float32 [count, noise_dim]) instead of drawing it.")
   Path noiseFile;
 
@@ -171,11 +175,14 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   /** Standard normal noise, float32 {@code [count, dim]}, reproducible from {@code seed} (seed 0: the evaluation noise). */
-  static float[] drawNoise(int count, int dim, long seed) {
+  float[] drawNoise(int count, int dim, long seed) {
     if (count < 1) {
       throw new UsageError("--count must be at least 1, got " + count);
     }
-    return FixedNoise.standardNormal(count, dim, seed);
+    if (truncation != 0 && !(truncation >= FixedNoise.MIN_TRUNCATION && Double.isFinite(truncation))) {
+      throw new UsageError("--truncation must be at least " + FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not " + truncation);
+    }
+    return truncation > 0 ? FixedNoise.truncated(count, dim, seed, truncation) : FixedNoise.standardNormal(count, dim, seed);
   }
 
   private static float[] readNoise(Path file, int dim) {

@@ -90,7 +90,7 @@ final class OutputFolder {
       addIfExists(found, KerasExport.path(config.savedModelsDir(), role));
       addIfExists(found, KerasExport.h5Path(config.savedModelsDir(), role));
     }
-    addIfExists(found, config.runStatus());
+
     addIfExists(found, config.lossesCsv());
     addIfExists(found, config.metricsCsv());
     addIfExists(found, config.gif());
@@ -104,6 +104,9 @@ final class OutputFolder {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + config.imagesDir(), e);
       }
+    }
+    if (!found.isEmpty()) {
+      addIfExists(found, config.runStatus()); // alone, it is a run stopped before it wrote anything: not one to keep
     }
     return found;
   }

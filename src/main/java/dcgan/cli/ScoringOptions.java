@@ -34,6 +34,11 @@ final class ScoringOptions {
   @Mixin
   ClassifierOptions classifier;
 
+  @Option(names = "--truncation", paramLabel = "PSI",
+      description = "Draw from truncated noise: values outside plus or minus PSI drawn again (the truncation trick; 0: none)."
+          + " Smaller PSI: more typical, less varied images, precision up, recall down.")
+  double truncation;
+
   @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -47,6 +52,10 @@ final class ScoringOptions {
   Outcome score(List<Scoring.Source> sources, PrintStream out) {
     if (count < 1 || threads < 1) {
       throw new UsageError("--count and --threads must be at least 1");
+    }
+    if (truncation != 0 && !(truncation >= dcgan.eval.FixedNoise.MIN_TRUNCATION && Double.isFinite(truncation))) {
+      throw new UsageError("--truncation must be at least " + dcgan.eval.FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not "
+          + truncation);
     }
     Dataset which;
     try {
@@ -67,7 +76,7 @@ final class ScoringOptions {
     }
     ClassifierOptions.Prepared prepared = classifier.prepare(which, data, threads, out::println);
     try (Evaluator evaluator = prepared.evaluator()) {
-      List<Scoring.Scored> scored = Scoring.score(sources, count, prepared.train(), evaluator, out::println);
+      List<Scoring.Scored> scored = Scoring.score(sources, count, truncation, prepared.train(), evaluator, out::println);
       QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());
       out.println();
       out.print(report.table());

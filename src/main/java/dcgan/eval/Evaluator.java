@@ -91,7 +91,9 @@ public final class Evaluator implements AutoCloseable {
     double frechet = Metrics.frechetDistance(Metrics.Gaussian.fit(a.features(), count, a.featureDim()), realGaussian);
     PrecisionRecall.Scores pr = manifold.compute(realFeatures, realRadii, realCount, a.features(), count, a.featureDim());
     Quality.Conditional conditional = labels == null ? null : conditional(a, labels);
-    return new Quality(count, frechet, Metrics.classifierScore(a.logits(), count, a.classes()), pr.precision(), pr.recall(),
+    Metrics.Kid kid = Metrics.kernelInceptionDistance(a.features(), count, realFeatures, realCount, a.featureDim(), Metrics.KID_SUBSETS,
+        Metrics.KID_SUBSET_SIZE, FixedNoise.SEED);
+    return new Quality(count, frechet, kid, Metrics.classifierScore(a.logits(), count, a.classes()), pr.precision(), pr.recall(),
         Metrics.classCounts(a.logits(), count, a.classes()), conditional);
   }
 

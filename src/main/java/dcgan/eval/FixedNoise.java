@@ -33,6 +33,9 @@ public final class FixedNoise {
     return noise;
   }
 
+  /** The smallest truncation: values are drawn again until inside, about 25 draws each at 0.05, without end near 0. */
+  public static final double MIN_TRUNCATION = 0.05;
+
   /**
    * The truncation trick (Brock et al. 2019, BigGAN): {@code count} vectors as {@link
    * #standardNormal(int, int, long)} draws them, each value outside {@code [-psi, psi]} drawn again
@@ -42,8 +45,8 @@ public final class FixedNoise {
    * @throws IllegalArgumentException unless {@code psi} is positive
    */
   public static float[] truncated(int count, int dim, long seed, double psi) {
-    if (!(psi > 0) || Double.isInfinite(psi)) {
-      throw new IllegalArgumentException("truncation must be a positive number, e.g. 0.5 or 1, not " + psi);
+    if (!(psi >= MIN_TRUNCATION) || Double.isInfinite(psi)) {
+      throw new IllegalArgumentException("truncation must be at least " + MIN_TRUNCATION + " (e.g. 0.5 or 1), not " + psi);
     }
     float[] noise = standardNormal(count, dim, seed);
     SplittableRandom again = new SplittableRandom(seed).split();

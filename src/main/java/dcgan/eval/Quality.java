@@ -10,19 +10,15 @@ import java.util.Map;
  *
  * @param count how many images were scored
  * @param frechetDistance Fréchet distance of their features to the real test images' (lower is better)
+ * @param kid the kernel inception distance in the same features (lower is better), and its spread over subsets
  * @param classifierScore exp(E[KL(p(y|x) || p(y))]), 1 to the number of classes (higher is better)
  * @param precision share of the images inside the real images' feature manifold
  * @param recall share of the real images inside theirs
  * @param classCounts how many images the classifier assigns to each class
  * @param conditional for a conditional generator's samples, how well they follow the asked-for labels; else null
  */
-public record Quality(int count, double frechetDistance, double classifierScore, double precision, double recall,
+public record Quality(int count, double frechetDistance, Metrics.Kid kid, double classifierScore, double precision, double recall,
     int[] classCounts, Conditional conditional) {
-
-  /** Scores of images drawn without asking for labels. */
-  public Quality(int count, double frechetDistance, double classifierScore, double precision, double recall, int[] classCounts) {
-    this(count, frechetDistance, classifierScore, precision, recall, classCounts, null);
-  }
 
   /**
    * How a conditional generator follows its labels.
@@ -35,7 +31,7 @@ public record Quality(int count, double frechetDistance, double classifierScore,
   public record Conditional(double agreement, double[] classAgreement, double[] classFrechet) {}
 
   /** Names of the scores, as {@code metrics.csv}, TensorBoard and {@code --json} write them. */
-  public static final String FRECHET_DISTANCE = "frechet_distance", CLASSIFIER_SCORE = "classifier_score",
+  public static final String FRECHET_DISTANCE = "frechet_distance", KID = "kid", KID_STD = "kid_std", CLASSIFIER_SCORE = "classifier_score",
       PRECISION = "precision", RECALL = "recall", CLASSES_DRAWN = "classes_drawn", LABEL_AGREEMENT = "label_agreement";
 
   /** The classes no image was assigned to: the modes the generator never draws. */
@@ -58,6 +54,8 @@ public record Quality(int count, double frechetDistance, double classifierScore,
   public Map<String, Double> values() {
     Map<String, Double> values = new LinkedHashMap<>();
     values.put(FRECHET_DISTANCE, frechetDistance);
+    values.put(KID, kid.mean());
+    values.put(KID_STD, kid.std());
     values.put(CLASSIFIER_SCORE, classifierScore);
     values.put(PRECISION, precision);
     values.put(RECALL, recall);

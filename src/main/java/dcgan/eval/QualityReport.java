@@ -33,16 +33,18 @@ public record QualityReport(Path classifier, double testAccuracy, int testImages
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Reference classifier: %s (test accuracy %.2f%% on %,d images)%n%n",
         classifier, 100 * testAccuracy, testImages));
-    String header = "%-" + width + "s %8s %10s %9s %10s %8s %9s%n";
-    String line = "%-" + width + "s %,8d %10.3f %9.3f %10.3f %8.3f %9s%n";
-    out.append(String.format(Locale.ROOT, header, "", "images", "FD (low)", "CS (high)", "precision", "recall", "classes"));
+    String header = "%-" + width + "s %8s %10s %17s %9s %10s %8s %9s%n";
+    String line = "%-" + width + "s %,8d %10.3f %17s %9.3f %10.3f %8.3f %9s%n";
+    out.append(String.format(Locale.ROOT, header, "", "images", "FD (low)", "KID (low)", "CS (high)", "precision", "recall", "classes"));
     for (Row r : rows) {
       Quality q = r.quality();
-      out.append(String.format(Locale.ROOT, line, r.name(), q.count(), q.frechetDistance(), q.classifierScore(), q.precision(),
+      out.append(String.format(Locale.ROOT, line, r.name(), q.count(), q.frechetDistance(),
+          String.format(Locale.ROOT, "%.3f ± %.3f", q.kid().mean(), q.kid().std()), q.classifierScore(), q.precision(),
           q.recall(), (q.classCounts().length - q.missingClasses().size()) + "/" + q.classCounts().length));
     }
-    out.append(String.format("%nFD: Fréchet distance to the test images' features; CS: classifier score;"
-        + " classes: how many classes the classifier finds at least once.%n%n"));
+    out.append(String.format("%nFD: Fréchet distance to the test images' features; KID: kernel inception distance in the same"
+        + " features, mean ± standard deviation over %d subsets of %d; CS: classifier score; classes: how many classes the"
+        + " classifier finds at least once.%n%n", Metrics.KID_SUBSETS, Metrics.KID_SUBSET_SIZE));
     out.append(String.format(Locale.ROOT, "%-" + width + "s", "share of images per class (%)"));
     int classes = rows.isEmpty() ? 0 : rows.get(0).quality().classCounts().length;
     for (int k = 0; k < classes; k++) {

@@ -43,13 +43,18 @@ public final class Samples {
    * @param scored the image shape the reference classifier scores; a generator of another is refused
    */
   public static Drawn draw(SavedGenerator generator, int count, ImageShape scored) {
+    return draw(generator, count, scored, 0);
+  }
+
+  /** The same from noise truncated at {@code truncation} ({@link FixedNoise#truncated}; 0: none). */
+  public static Drawn draw(SavedGenerator generator, int count, ImageShape scored, double truncation) {
     if (!generator.imageShape().equals(scored)) {
       throw new DataException("the reference classifier scores " + scored + " images; this generator draws "
           + generator.imageShape() + " images (score it against data of that shape: --dataset cifar10 for 32x32x3)");
     }
     int dim = generator.noiseDim();
     int size = scored.size();
-    float[] noise = FixedNoise.standardNormal(count, dim);
+    float[] noise = truncation > 0 ? FixedNoise.truncated(count, dim, FixedNoise.SEED, truncation) : FixedNoise.standardNormal(count, dim);
     int[] labels = generator.conditional() ? balancedLabels(count, generator.classes()) : null;
     float[] pixels = new float[count * size];
     for (int first = 0; first < count; first += BATCH) {

@@ -89,12 +89,21 @@ public final class Scoring {
    * @param log receives a line per source
    */
   public static List<Scored> score(List<Source> sources, int count, Images train, Evaluator evaluator, Consumer<String> log) {
+    return score(sources, count, 0, train, evaluator, log);
+  }
+
+  /**
+   * The same, the models drawing from noise truncated at {@code truncation} ({@link
+   * FixedNoise#truncated}; 0: none).
+   */
+  public static List<Scored> score(List<Source> sources, int count, double truncation, Images train, Evaluator evaluator,
+      Consumer<String> log) {
     List<Scored> scored = new ArrayList<>();
     ImageShape shape = evaluator.classifier().imageShape();
     int size = shape.size();
     for (Source source : sources) {
       long start = System.nanoTime();
-      Samples.Drawn drawn = images(source, count, shape);
+      Samples.Drawn drawn = images(source, count, shape, truncation);
       float[] images = drawn.pixels();
       int n = drawn.count();
       Quality quality = evaluator.score(images, n, drawn.labels());
@@ -117,14 +126,18 @@ public final class Scoring {
 
   /** The images of {@code source}: {@code count} drawn from a model, or all of a file's. */
   static Samples.Drawn images(Source source, int count, ImageShape shape) {
+    return images(source, count, shape, 0);
+  }
+
+  static Samples.Drawn images(Source source, int count, ImageShape shape, double truncation) {
     return switch (source.kind()) {
       case SAMPLES -> new Samples.Drawn(Samples.read(source.path(), shape), null, shape);
-      case MODEL -> draw(source.path(), source.architecture(), count, shape);
+      case MODEL -> draw(source.path(), source.architecture(), count, shape, truncation);
       case CHECKPOINT -> {
         Path folder = temporaryFolder();
         try {
           CheckpointExport.export(source.path(), folder);
-          yield draw(folder.resolve("generator"), Optional.empty(), count, shape);
+          yield draw(folder.resolve("generator"), Optional.empty(), count, shape, truncation);
         } finally {
           AtomicFiles.deleteRecursively(folder);
         }
@@ -132,9 +145,9 @@ public final class Scoring {
     };
   }
 
-  private static Samples.Drawn draw(Path model, Optional<Path> architecture, int count, ImageShape shape) {
+  private static Samples.Drawn draw(Path model, Optional<Path> architecture, int count, ImageShape shape, double truncation) {
     try (SavedGenerator generator = SavedGenerator.load(model, architecture)) {
-      return Samples.draw(generator, count, shape);
+      return Samples.draw(generator, count, shape, truncation);
     }
   }
 

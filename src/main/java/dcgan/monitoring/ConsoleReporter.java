@@ -71,8 +71,9 @@ public final class ConsoleReporter implements TrainingListener {
     out.printf(Locale.ROOT, "  epoch %d: gen_loss %.4f  disc_loss %.4f  D(x) %.4f  D(G(z)) %.4f%n",
         event.epoch(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake());
     event.quality().ifPresent(q -> out.printf(Locale.ROOT,
-        "  quality: frechet_distance %.3f  classifier_score %.3f  precision %.3f  recall %.3f  classes_drawn %.0f%s (%.1f s)%n",
-        q.get("frechet_distance"), q.get("classifier_score"), q.get("precision"), q.get("recall"), q.get("classes_drawn"),
+        "  quality: frechet_distance %.3f%s  classifier_score %.3f  precision %.3f  recall %.3f  classes_drawn %.0f%s (%.1f s)%n",
+        q.get("frechet_distance"), q.values().containsKey("kid") ? String.format(Locale.ROOT, "  kid %.4f", q.get("kid")) : "",
+        q.get("classifier_score"), q.get("precision"), q.get("recall"), q.get("classes_drawn"),
         q.values().containsKey("label_agreement") ? String.format(Locale.ROOT, "  label_agreement %.3f", q.get("label_agreement")) : "",
         q.seconds()));
     out.flush();

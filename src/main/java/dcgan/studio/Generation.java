@@ -58,8 +58,8 @@ record Generation(long seed, int count, int[] digits, double truncation, long[] 
       }
     }
     double truncation = p.number("truncation", 0);
-    if (truncation < 0 || Double.isNaN(truncation) || Double.isInfinite(truncation)) {
-      throw HttpError.badParameter("truncation", "a positive number (e.g. 0.7), or 0 for none");
+    if (truncation != 0 && !(truncation >= FixedNoise.MIN_TRUNCATION && truncation <= 100)) {
+      throw HttpError.badParameter("truncation", "from " + FixedNoise.MIN_TRUNCATION + " to 100 (e.g. 0.7), or 0 for none, not " + truncation);
     }
     return new Generation(p.longValue("seed", FixedNoise.SEED), count, digits, truncation, walk, noise, format);
   }

@@ -32,7 +32,11 @@ final class GeneratorPool implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Map<Path, SavedGenerator> loaded = new LinkedHashMap<>(8, 0.75f, true); // touched only by the worker
+  private final java.util.concurrent.Semaphore admitted = new java.util.concurrent.Semaphore(QUEUE + 1);
+  private final Map<Path, Loaded> loaded = new LinkedHashMap<>(8, 0.75f, true); // touched only by the worker
+
+  /** A loaded generator and the modification time of the file it was loaded from: a newer file is loaded again. */
+  private record Loaded(SavedGenerator generator, long stamp) {}
 
   /**
    * Runs {@code work} with the generator at {@code model} (loaded if needed) on the worker, and
@@ -42,6 +46,17 @@ final class GeneratorPool implements AutoCloseable {
    *     does not load or the work refuses its input
    */
   <T> T with(Path model, Function<SavedGenerator, T> work, int seconds) {
+    if (!admitted.tryAcquire()) { // fewer request threads wait than the server has: the pages stay served
+      throw new HttpError(429, null, "the generator is busy (" + QUEUE + " requests waiting); try again shortly");
+    }
+    try {
+      return run(model, work, seconds);
+    } finally {
+      admitted.release();
+    }
+  }
+
+  private <T> T run(Path model, Function<SavedGenerator, T> work, int seconds) {
     Callable<T> task = () -> work.apply(generator(model));
     Future<T> future;
     try {
@@ -62,25 +77,43 @@ final class GeneratorPool implements AutoCloseable {
       if (cause instanceof HttpError h) {
         throw h;
       }
-      if (cause instanceof dcgan.files.UserError || cause instanceof IllegalArgumentException) {
+      if (cause instanceof dcgan.files.UserError) {
         throw new HttpError(400, "model", cause.getMessage());
+      }
+      if (cause instanceof IllegalArgumentException) {
+        throw new HttpError(400, null, cause.getMessage());
       }
       throw new IllegalStateException("generation failed", cause);
     }
   }
 
   private SavedGenerator generator(Path model) {
-    SavedGenerator generator = loaded.get(model);
-    if (generator == null) {
-      generator = SavedGenerator.load(model);
-      loaded.put(model, generator);
+    long stamp = stamp(model);
+    Loaded held = loaded.get(model);
+    if (held != null && held.stamp() != stamp) { // a checkpoint replaced it: load the new one
+      loaded.remove(model).generator().close();
+      held = null;
+    }
+    if (held == null) {
+      held = new Loaded(SavedGenerator.load(model), stamp);
+      loaded.put(model, held);
       if (loaded.size() > LOADED) {
-        Map.Entry<Path, SavedGenerator> eldest = loaded.entrySet().iterator().next();
-        eldest.getValue().close();
+        Map.Entry<Path, Loaded> eldest = loaded.entrySet().iterator().next();
+        eldest.getValue().generator().close();
         loaded.remove(eldest.getKey());
       }
     }
-    return generator;
+    return held.generator();
+  }
+
+  /** When the model last changed: a SavedModel's {@code saved_model.pb}, or the Keras file. */
+  private static long stamp(Path model) {
+    try {
+      Path file = java.nio.file.Files.isDirectory(model) ? model.resolve("saved_model.pb") : model;
+      return java.nio.file.Files.getLastModifiedTime(file).toMillis();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   /** Requests waiting now, beyond the one being served. */
@@ -99,14 +132,16 @@ final class GeneratorPool implements AutoCloseable {
 
   @Override
   public void close() {
+    worker.shutdown();
     try {
-      worker.submit(() -> {
-        loaded.values().forEach(SavedGenerator::close);
-        loaded.clear();
-      }).get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // closing anyway
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    worker.shutdownNow();
+    loaded.values().forEach(l -> l.generator().close()); // the worker has stopped: this thread may touch them now
+    loaded.clear();
   }
 }

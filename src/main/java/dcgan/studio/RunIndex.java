@@ -38,13 +38,42 @@ final class RunIndex {
   /** The run folders, by name (their path below the root, {@code .} for the root itself), sorted. */
   List<String> names() {
     List<String> names = new ArrayList<>();
-    try (Stream<Path> all = Files.walk(root, DEPTH)) { // symlinks not followed
-      all.filter(Files::isDirectory).filter(RunIndex::isRun).forEach(dir -> names.add(name(dir)));
-    } catch (IOException | UncheckedIOException e) {
-      // a folder that vanished or cannot be read while walking: the runs found so far
-    }
+    walk(DEPTH, dir -> {
+      if (isRun(dir)) {
+        names.add(name(dir));
+      }
+    });
     names.sort(null);
     return names;
+  }
+
+  /** Every folder below the root to {@code depth}, symlinks not followed; a folder that cannot be read is passed over. */
+  private void walk(int depth, java.util.function.Consumer<Path> folder) {
+    try {
+      Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+              folder.accept(dir);
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (attrs.isDirectory()) {
+                folder.accept(file); // a folder at the depth limit
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // the root itself vanished: nothing to list
+    }
   }
 
   private String name(Path dir) {
@@ -68,14 +97,17 @@ final class RunIndex {
   }
 
   /**
-   * The file {@code relative} names for serving: a PNG or GIF inside a run folder below the root,
-   * or 404.
+   * The file {@code relative} names for serving: a run's grid or loss plot ({@code
+   * RUN/images/*.png}) or its GIF ({@code RUN/*.gif}), or 404.
    */
   Path file(String relative) {
     Path file = below(relative, "file");
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!Files.isRegularFile(file) || !(lower.endsWith(".png") || lower.endsWith(".gif"))
-        || Stream.iterate(file.getParent(), p -> p != null && p.startsWith(root), Path::getParent).noneMatch(RunIndex::isRun)) {
+    Path folder = file.getParent();
+    boolean grid = lower.endsWith(".png") && folder.getFileName() != null && folder.getFileName().toString().equals("images")
+        && isRun(folder.getParent());
+    boolean gif = lower.endsWith(".gif") && isRun(folder);
+    if (!Files.isRegularFile(file) || !(grid || gif)) {
       throw HttpError.notFound(relative);
     }
     return file;
@@ -146,9 +178,9 @@ final class RunIndex {
     return run;
   }
 
-  private static JsonObject status(Path dir) {
+  private JsonObject status(Path dir) {
     try {
-      JsonElement json = JsonParser.parseString(Files.readString(dir.resolve("run.json"), StandardCharsets.UTF_8));
+      JsonElement json = JsonParser.parseString(Files.readString(inside(dir.resolve("run.json")), StandardCharsets.UTF_8));
       return json.isJsonObject() ? json.getAsJsonObject() : null;
     } catch (IOException | RuntimeException e) {
       return null;
@@ -157,18 +189,34 @@ final class RunIndex {
 
   /** Training now: not finished, and written in the last minute (a killed run stops being written). */
   private static boolean isTraining(JsonObject status) {
-    return status.has("finished") && !status.get("finished").getAsBoolean() && status.has("updated")
-        && System.currentTimeMillis() - status.get("updated").getAsLong() < 60_000;
+    return number(status, "finished") == null && status.has("finished") && status.get("finished").isJsonPrimitive()
+        && !status.get("finished").getAsBoolean() && number(status, "updated") != null
+        && System.currentTimeMillis() - number(status, "updated") < 60_000;
   }
 
   /** Seconds left: the steps left times the mean step time so far (epoch-end work not counted). */
   private static java.util.Optional<Long> eta(JsonObject s) {
-    if (!isTraining(s) || !s.has("seconds_per_step") || !s.has("epochs") || !s.has("steps_per_epoch")) {
+    Double epochs = number(s, "epochs"), steps = number(s, "steps_per_epoch"), epoch = number(s, "epoch");
+    Double step = number(s, "step_in_epoch"), seconds = number(s, "seconds_per_step");
+    if (!isTraining(s) || epochs == null || steps == null || epoch == null || step == null || seconds == null) {
       return java.util.Optional.empty();
     }
-    long total = s.get("epochs").getAsLong() * s.get("steps_per_epoch").getAsLong();
-    long done = s.get("epoch").getAsLong() * s.get("steps_per_epoch").getAsLong() + s.get("step_in_epoch").getAsLong();
-    return java.util.Optional.of(Math.round(Math.max(0, total - done) * s.get("seconds_per_step").getAsDouble()));
+    return java.util.Optional.of(Math.round(Math.max(0, epochs * steps - (epoch * steps + step)) * seconds));
+  }
+
+  /** A number field of {@code run.json}, or null where it is absent or not a number (a file of another version). */
+  private static Double number(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : null;
+  }
+
+  /** {@code file} if it is no symlink out of the root; a path that leads out reads as absent. */
+  private Path inside(Path file) throws IOException {
+    Path real = file.toRealPath();
+    if (!real.startsWith(root)) {
+      throw new java.nio.file.NoSuchFileException(file.toString());
+    }
+    return real;
   }
 
   private JsonArray grids(Path dir) {
@@ -200,11 +248,16 @@ final class RunIndex {
   /** Every generator below the root: each run's, and any other SavedModel folder or Keras file. */
   List<String> allModels() {
     List<String> models = new ArrayList<>();
-    try (Stream<Path> all = Files.walk(root, DEPTH + 2)) {
-      all.filter(RunIndex::isModel).forEach(p -> models.add(relative(p)));
-    } catch (IOException | UncheckedIOException e) {
-      // what was found
-    }
+    walk(DEPTH + 1, dir -> {
+      if (isModel(dir)) {
+        models.add(relative(dir));
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isModel(p)).forEach(p -> models.add(relative(p)));
+      } catch (IOException | UncheckedIOException e) {
+        // unreadable: passed over
+      }
+    });
     models.sort(null);
     return models;
   }
@@ -214,7 +267,7 @@ final class RunIndex {
     Path csv = run(name).resolve(file);
     JsonObject columns = new JsonObject();
     try {
-      List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(inside(csv), StandardCharsets.UTF_8);
       if (!lines.isEmpty()) {
         String[] header = lines.get(0).split(",");
         JsonArray[] values = new JsonArray[header.length];

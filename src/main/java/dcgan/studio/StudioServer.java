@@ -51,6 +51,9 @@ public final class StudioServer implements AutoCloseable {
       "vendor/uplot/uPlot.min.css", "text/css; charset=utf-8",
       "vendor/uplot/LICENSE", "text/plain; charset=utf-8");
 
+  /** Request threads: more than the generations that may wait ({@link GeneratorPool#QUEUE} + 1), so pages stay served. */
+  static final int HANDLERS = GeneratorPool.QUEUE + 16;
+
   private final HttpServer server;
   private final ExecutorService handlers;
   private final RunIndex runs;
@@ -63,7 +66,7 @@ public final class StudioServer implements AutoCloseable {
     this.runs = runs;
     this.log = log;
     this.watcher = new RunWatcher(runs);
-    this.handlers = Executors.newFixedThreadPool(8, r -> {
+    this.handlers = Executors.newFixedThreadPool(HANDLERS, r -> {
       Thread t = new Thread(r, "studio-http");
       t.setDaemon(true);
       return t;
@@ -139,6 +142,11 @@ public final class StudioServer implements AutoCloseable {
     if (!method.equals("GET") && !method.equals("HEAD") && !(post && path.equals("/api/generate"))) {
       throw new HttpError(405, null, method + " is not served at " + path);
     }
+    checkHost(exchange);
+    if (post && !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
+      // another site's form or script can send text/plain without asking first; application/json it cannot
+      throw new HttpError(415, null, "POST /api/generate takes a JSON body: send Content-Type: application/json");
+    }
     Map<String, String> query = Http.query(exchange);
     switch (path) {
       case "/" -> page(exchange, "runs.html");
@@ -163,6 +171,21 @@ public final class StudioServer implements AutoCloseable {
     }
   }
 
+  /**
+   * On loopback, a request must name this machine in its {@code Host}: a page of another site whose
+   * name was pointed at 127.0.0.1 (DNS rebinding) names its own, and is refused.
+   */
+  private void checkHost(HttpExchange exchange) {
+    if (!loopbackOnly()) {
+      return;
+    }
+    String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(java.util.Locale.ROOT);
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+    if (!name.equals("127.0.0.1") && !name.equals("localhost") && !name.equals("[::1]")) {
+      throw new HttpError(403, null, "the studio answers requests for 127.0.0.1 or localhost only, not for " + host);
+    }
+  }
+
   private static String required(Map<String, String> query, String name) {
     String value = query.get(name);
     if (value == null || value.isEmpty()) {
@@ -178,8 +201,8 @@ public final class StudioServer implements AutoCloseable {
     for (String name : runs.names()) {
       try {
         list.add(runs.summary(name));
-      } catch (HttpError e) {
-        // vanished since it was listed
+      } catch (RuntimeException e) {
+        // vanished since it was listed, or its files are of another version: the other runs are listed
       }
     }
     out.add("runs", list);
@@ -219,8 +242,15 @@ public final class StudioServer implements AutoCloseable {
     }
   }
 
+  private static String modelName(JsonObject body) {
+    if (!body.get("model").isJsonPrimitive()) {
+      throw HttpError.badParameter("model", "a path below the studio's folder, such as \"saved_models/generator\"");
+    }
+    return body.get("model").getAsString();
+  }
+
   private void generate(HttpExchange exchange, Map<String, String> query, JsonObject body) throws IOException {
-    String name = body != null && body.has("model") ? body.get("model").getAsString() : required(query, "model");
+    String name = body != null && body.has("model") ? modelName(body) : required(query, "model");
     Path model = runs.model(name);
     Generation request = Generation.parse(query, body);
     Generation.Answer answer = generators.with(model, generator -> request.answer(request.draw(generator)), 120);

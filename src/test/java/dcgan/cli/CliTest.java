@@ -34,7 +34,8 @@ class CliTest {
 
   @Test
   void aFullDiskIsSaidToBeOneWhetherJavaOrTensorFlowFindsIt() {
-    String advice = "; free some space or pass another --output-dir, then --resume; the last complete checkpoint is kept\n";
+    String advice = "; free some space or write to another disk, and run it again (a training run keeps its last complete"
+        + " checkpoint: continue it with --resume)\n";
     assertEquals("error: the disk is full: cannot write out/x.png (No space left on device)" + advice,
         fail(new UncheckedIOException("cannot write out/x.png", new IOException("No space left on device")), 1).replace("\r", ""));
     // TensorFlow reports ENOSPC as RESOURCE_EXHAUSTED, as it reports running out of memory

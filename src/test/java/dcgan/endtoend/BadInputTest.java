@@ -167,7 +167,11 @@ class BadInputTest {
         row("Studio", 2, "--load-test must not be negative and --clients must be at least 1", "--clients", "0"),
         row("Studio", 1, "no generator below the runs' folder to load-test: train one first, or pass --model", "--runs",
             at.apply("empty-folder"), "--port", "0", "--load-test", "1"),
-        row("Train", 2, "Invalid value for option '--studio-port': 'x' is not an int", "--studio", "--studio-port", "x"));
+        row("Train", 2, "Invalid value for option '--studio-port': 'x' is not an int", "--studio", "--studio-port", "x"),
+        row("Generate", 2, "--truncation must be at least 0.05 (e.g. 0.7), or 0 for none, not -1.0", "--model", "GENERATOR",
+            "--truncation", "-1", "--out", at.apply("keras.png")),
+        row("Evaluate", 2, "--truncation must be at least 0.05 (e.g. 0.7), or 0 for none, not 0.001", "--model", "GENERATOR",
+            "--truncation", "0.001"));
   }
 
   @org.junit.jupiter.api.Test

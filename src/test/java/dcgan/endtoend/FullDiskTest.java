@@ -56,7 +56,7 @@ class FullDiskTest {
     Runs.Run full = Runs.train(args);
     assertEquals(1, full.exitCode(), full.err());
     String err = full.err().strip();
-    assertTrue(err.startsWith("error: the disk is full: ") && err.endsWith("then --resume; the last complete checkpoint is kept"),
+    assertTrue(err.startsWith("error: the disk is full: ") && err.endsWith("(a training run keeps its last complete checkpoint: continue it with --resume)"),
         err);
     assertEquals(1, err.lines().count(), err);
     Path checkpoints = run.resolve("training_checkpoints");

@@ -73,6 +73,18 @@ class GenerateTest {
   }
 
   @Test
+  void truncationDrawsFromNoiseInsidePlusOrMinusPsi(@TempDir Path out) throws IOException {
+    Runs.Run truncated = Runs.generate("--model", generator().toString(), "--count", "16", "--seed", "7", "--truncation", "0.7",
+        "--out", out.resolve("truncated.png").toString(), "--save-noise", out.resolve("noise.npy").toString());
+    assertEquals(0, truncated.exitCode(), truncated.err());
+    float[] noise = read(out.resolve("noise.npy")).floats();
+    assertArrayEquals(dcgan.eval.FixedNoise.truncated(16, 100, 7, 0.7), noise, "the seed's noise, values beyond 0.7 drawn again");
+    for (float v : noise) {
+      assertTrue(Math.abs(v) <= 0.7f, "inside +-0.7: " + v);
+    }
+  }
+
+  @Test
   void theKerasFileBesideTheSavedModelDrawsTheSameDigits(@TempDir Path out) throws IOException {
     Path keras = run.resolve("saved_models/generator.keras");
     assertTrue(Files.isRegularFile(keras), "written at every checkpoint");

@@ -134,4 +134,36 @@ class MetricsTest {
     }
     return m;
   }
+
+  @Test
+  void kernelInceptionDistanceByHand() {
+    // dim 1, a = {0, 1}, b = {1, 2}, k(x, y) = (xy + 1)^3, one subset of both rows:
+    // aa: k(0,1) twice / 2 = 1; bb: k(1,2) = 27 twice / 2 = 27; ab: (1 + 1 + 8 + 27) * 2 / 4 = 18.5; 1 + 27 - 18.5 = 9.5
+    Metrics.Kid kid = Metrics.kernelInceptionDistance(new float[] {0, 1}, 2, new float[] {1, 2}, 2, 1, 3, 2, 0);
+    assertEquals(9.5, kid.mean(), 1e-12);
+    assertEquals(0, kid.std(), 1e-12, "three subsets of all rows: the same value each time");
+    // dim 2, constant sets (1, 0) and (0, 1): k_aa = k_bb = (1/2 + 1)^3 = 3.375, k_ab = 1: 3.375 + 3.375 - 2 = 4.75
+    Metrics.Kid constant = Metrics.kernelInceptionDistance(new float[] {1, 0, 1, 0, 1, 0}, 3, new float[] {0, 1, 0, 1}, 2, 2, 1, 10, 0);
+    assertEquals(4.75, constant.mean(), 1e-12);
+  }
+
+  @Test
+  void kernelInceptionDistanceIsNearZeroForOneDistributionAndReproducible() {
+    java.util.Random random = new java.util.Random(1);
+    float[] a = new float[2000 * 8];
+    float[] b = new float[1500 * 8];
+    float[] shifted = new float[1500 * 8];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextGaussian();
+      shifted[i] = b[i] + 0.5f;
+    }
+    Metrics.Kid same = Metrics.kernelInceptionDistance(a, 2000, b, 1500, 8, 10, 1000, 0);
+    Metrics.Kid other = Metrics.kernelInceptionDistance(a, 2000, shifted, 1500, 8, 10, 1000, 0);
+    assertTrue(Math.abs(same.mean()) < 3 * same.std() + 1e-3, "one distribution: " + same);
+    assertTrue(other.mean() > 10 * Math.abs(same.mean()) && other.mean() > 5 * other.std(), "shifted by 0.5: " + other + " vs " + same);
+    assertEquals(same, Metrics.kernelInceptionDistance(a, 2000, b, 1500, 8, 10, 1000, 0), "the same seed, the same subsets");
+  }
 }

@@ -140,6 +140,8 @@ public final class KerasGraph {
             + ex.getMessage(), ex);
       }
     }
+    // in the order of the config's layers (Keras's model.layers), which legacy files list their weights in, not the call order
+    slots.sort(java.util.Comparator.comparingInt(slot -> entries.containsKey(slot.group()) ? entries.get(slot.group()).position() : 0));
     return new Built(values.get(output), shapes.get(output), slots);
   }
 

@@ -167,7 +167,13 @@ public final class KerasWeights {
       }
       List<Values> values = new ArrayList<>();
       for (String weight : strings(group, "weight_names")) {
-        if (!(group.getByPath(weight) instanceof Dataset dataset)) {
+        Node held;
+        try {
+          held = group.getByPath(weight);
+        } catch (RuntimeException e) { // jHDF throws where the path leads nowhere
+          held = null;
+        }
+        if (!(held instanceof Dataset dataset)) {
           throw new DataException(source + ": layer " + name + " names the weight " + weight + ", which it does not hold");
         }
         values.add(values(source, name, dataset));
