@@ -115,7 +115,9 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
             + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s architecture=%s%n"
             + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
             + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
-        t.epochs(), t.batchSize(), t.bufferSize(), t.networks().noiseDim(), t.numExamples(), t.learningRate(), t.adamBeta1(),
+        t.epochs(), t.batchSize(), t.bufferSize(), t.networks().noiseDim(), t.numExamples(),
+        t.discriminatorLearningRate() == t.learningRate() ? String.valueOf(t.learningRate())
+            : t.learningRate() + " (generator), " + t.discriminatorLearningRate() + " (discriminator)", t.adamBeta1(),
         t.adamBeta2(), t.seed(), t.threads(), t.networks().precision(), t.networks().labels().conditional(), t.objective().loss(),
         t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(), dataset.cliName(), data != null ? data : dataset == Dataset.FAKE ? "(none: made-up rings)" : "(Keras's cache, ~/.keras/datasets)", limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, start.resume(), logdir == null ? "(off)" : logdir, plots, show,

@@ -81,6 +81,15 @@ public final class TrainCommand implements Callable<RunConfig> {
   @Option(names = "--learning-rate", description = "Adam's learning rate, both networks.")
   float learningRate = Adam.LEARNING_RATE;
 
+  @Option(names = "--generator-learning-rate", paramLabel = "LR",
+      description = "The generator's Adam learning rate alone (default: --learning-rate). With --discriminator-learning-rate: the two"
+          + " time-scale update rule (Heusel et al. 2017), e.g. 1e-4 and 4e-4.")
+  Float generatorLearningRate;
+
+  @Option(names = "--discriminator-learning-rate", paramLabel = "LR",
+      description = "The discriminator's Adam learning rate alone (default: --learning-rate).")
+  Float discriminatorLearningRate;
+
   @Option(names = "--adam-beta1", paramLabel = "B", description = "Adam's beta_1, both networks (Keras: 0.9; the DCGAN paper: 0.5).")
   float adamBeta1 = Adam.BETA_1;
 
@@ -301,8 +310,10 @@ public final class TrainCommand implements Callable<RunConfig> {
       }
     }
     try {
-      TrainConfig training = new TrainConfig(networks(parsed.hasMatchedOption("--noise-dim")), epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1,
-          adamBeta2, new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps), seed, threads);
+      TrainConfig training = new TrainConfig(networks(parsed.hasMatchedOption("--noise-dim")), epochs, batchSize, bufferSize, numExamples,
+          generatorLearningRate != null ? generatorLearningRate : learningRate,
+          discriminatorLearningRate != null ? discriminatorLearningRate : learningRate, adamBeta1, adamBeta2,
+          new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps), seed, threads);
       if (preset != null) {
         training = Preset.parse(preset).applyTo(training, parsed::hasMatchedOption);
       }

@@ -102,6 +102,9 @@ public final class SpecJson {
     json.addProperty("buffer_size", c.bufferSize());
     json.addProperty("num_examples", c.numExamples());
     json.add("learning_rate", number(c.learningRate()));
+    if (c.discriminatorLearningRate() != c.learningRate()) { // only then: settings of either rule read the same as before it
+      json.add("discriminator_learning_rate", number(c.discriminatorLearningRate()));
+    }
     json.add("adam_beta1", number(c.adamBeta1()));
     json.add("adam_beta2", number(c.adamBeta2()));
     json.addProperty("loss", c.objective().loss().id());
@@ -174,7 +177,9 @@ public final class SpecJson {
     try {
       JsonObject t = run.getAsJsonObject("training");
       return new TrainConfig(networks, t.get("epochs").getAsInt(), t.get("batch_size").getAsInt(), t.get("buffer_size").getAsInt(),
-          t.get("num_examples").getAsInt(), t.get("learning_rate").getAsFloat(), t.get("adam_beta1").getAsFloat(),
+          t.get("num_examples").getAsInt(), t.get("learning_rate").getAsFloat(),
+          (t.has("discriminator_learning_rate") ? t.get("discriminator_learning_rate") : t.get("learning_rate")).getAsFloat(),
+          t.get("adam_beta1").getAsFloat(),
           t.get("adam_beta2").getAsFloat(), new Objective(GanLoss.parse(t.get("loss").getAsString()),
           t.get("gradient_penalty").getAsFloat(), t.get("critic_steps").getAsInt()), t.get("seed").getAsLong(),
           t.get("threads").getAsInt());
@@ -246,7 +251,7 @@ public final class SpecJson {
       Map.entry("networks.discriminator_model", "--discriminator-model"), Map.entry("networks.spectral_norm", "--spectral-norm"),
       Map.entry("networks.precision", "--precision"), Map.entry("training.batch_size", "--batch-size"),
       Map.entry("training.buffer_size", "--buffer-size"), Map.entry("training.num_examples", "--num-examples"),
-      Map.entry("training.learning_rate", "--learning-rate"), Map.entry("training.adam_beta1", "--adam-beta1"),
+      Map.entry("training.learning_rate", "--learning-rate"), Map.entry("training.discriminator_learning_rate", "--discriminator-learning-rate"), Map.entry("training.adam_beta1", "--adam-beta1"),
       Map.entry("training.adam_beta2", "--adam-beta2"), Map.entry("training.loss", "--loss"),
       Map.entry("training.gradient_penalty", "--gradient-penalty"), Map.entry("training.critic_steps", "--critic-steps"),
       Map.entry("training.seed", "--seed"), Map.entry("data", "--data and --limit"));

@@ -53,7 +53,12 @@ public record Preset(String id, float learningRate, float beta1, float beta2, Ob
   public TrainConfig applyTo(TrainConfig config, Predicate<String> given) {
     TrainConfig.Builder b = config.toBuilder();
     if (!given.test("--learning-rate")) {
-      b.learningRate(learningRate);
+      if (!given.test("--generator-learning-rate")) {
+        b.generatorLearningRate(learningRate);
+      }
+      if (!given.test("--discriminator-learning-rate")) {
+        b.discriminatorLearningRate(learningRate);
+      }
     }
     if (!given.test("--adam-beta1")) {
       b.adamBeta1(beta1);

@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param batchSize {@code BATCH_SIZE} (256)
  * @param bufferSize {@code BUFFER_SIZE} of the shuffle (60000)
  * @param numExamples {@code num_examples_to_generate} (16), a square number
- * @param learningRate Adam's learning rate for both networks (1e-4)
+ * @param learningRate Adam's learning rate for the generator, and for the discriminator unless {@code
+ *     discriminatorLearningRate} differs (1e-4)
+ * @param discriminatorLearningRate the discriminator's Adam learning rate: {@code learningRate}, or
+ *     another one (the two time-scale update rule, Heusel et al. 2017)
  * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
  * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
  * @param objective the losses, the gradient penalty and the update schedule ({@link Objective#TUTORIAL})
@@ -21,7 +24,7 @@ import java.util.Objects;
  * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
  */
 public record TrainConfig(GanSpec networks, int epochs, int batchSize, int bufferSize, int numExamples, float learningRate,
-    float adamBeta1, float adamBeta2, Objective objective, long seed, int threads) {
+    float discriminatorLearningRate, float adamBeta1, float adamBeta2, Objective objective, long seed, int threads) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -43,6 +46,9 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
     if (!(learningRate > 0 && Float.isFinite(learningRate))) {
       throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
     }
+    if (!(discriminatorLearningRate > 0 && Float.isFinite(discriminatorLearningRate))) {
+      throw new IllegalArgumentException("the discriminator's learning rate must be positive, got " + discriminatorLearningRate);
+    }
     if (!(adamBeta1 >= 0 && adamBeta1 < 1)) {
       throw new IllegalArgumentException("Adam's beta_1 must be in [0, 1), got " + adamBeta1);
     }
@@ -53,7 +59,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
 
   /** The tutorial's settings and networks, all cores. */
   public static TrainConfig tutorial() {
-    return new TrainConfig(GanSpec.tutorial(), EPOCHS, BATCH_SIZE, BUFFER_SIZE, NUM_EXAMPLES, Adam.LEARNING_RATE, Adam.BETA_1,
+    return new TrainConfig(GanSpec.tutorial(), EPOCHS, BATCH_SIZE, BUFFER_SIZE, NUM_EXAMPLES, Adam.LEARNING_RATE, Adam.LEARNING_RATE, Adam.BETA_1,
         Adam.BETA_2, Objective.TUTORIAL, SEED, Runtime.getRuntime().availableProcessors());
   }
 
@@ -86,6 +92,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
     private int bufferSize;
     private int numExamples;
     private float learningRate;
+    private float discriminatorLearningRate;
     private float adamBeta1;
     private float adamBeta2;
     private Objective objective;
@@ -99,6 +106,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
       bufferSize = c.bufferSize;
       numExamples = c.numExamples;
       learningRate = c.learningRate;
+      discriminatorLearningRate = c.discriminatorLearningRate;
       adamBeta1 = c.adamBeta1;
       adamBeta2 = c.adamBeta2;
       objective = c.objective;
@@ -131,8 +139,22 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
       return this;
     }
 
+    /** Both networks' learning rate ({@code --learning-rate}). */
     public Builder learningRate(float value) {
       learningRate = value;
+      discriminatorLearningRate = value;
+      return this;
+    }
+
+    /** The generator's learning rate alone. */
+    public Builder generatorLearningRate(float value) {
+      learningRate = value;
+      return this;
+    }
+
+    /** The discriminator's learning rate alone. */
+    public Builder discriminatorLearningRate(float value) {
+      discriminatorLearningRate = value;
       return this;
     }
 
@@ -162,8 +184,8 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
     }
 
     public TrainConfig build() {
-      return new TrainConfig(networks, epochs, batchSize, bufferSize, numExamples, learningRate, adamBeta1, adamBeta2, objective,
-          seed, threads);
+      return new TrainConfig(networks, epochs, batchSize, bufferSize, numExamples, learningRate, discriminatorLearningRate, adamBeta1,
+          adamBeta2, objective, seed, threads);
     }
   }
 }

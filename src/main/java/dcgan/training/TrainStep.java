@@ -80,8 +80,8 @@ public final class TrainStep {
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
     model = GanModel.build(config.networks(), builder);
-    generatorOptimizer = adam(tf, "generator_optimizer", model.generator());
-    discriminatorOptimizer = adam(tf, "discriminator_optimizer", model.discriminator());
+    generatorOptimizer = adam(tf, "generator_optimizer", model.generator(), config.learningRate());
+    discriminatorOptimizer = adam(tf, "discriminator_optimizer", model.discriminator(), config.discriminatorLearningRate());
 
     Ops data = tf.withSubScope("data");
     ImageShape image = config.networks().image();
@@ -105,8 +105,8 @@ public final class TrainStep {
     initializer = tf.withName("init").withControlDependencies(inits).noOp();
   }
 
-  private Adam adam(Ops tf, String name, Sequential network) {
-    return new Adam(tf, name, network.trainableWeights(), config.learningRate(), config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
+  private Adam adam(Ops tf, String name, Sequential network, float learningRate) {
+    return new Adam(tf, name, network.trainableWeights(), learningRate, config.adamBeta1(), config.adamBeta2(), Adam.EPSILON);
   }
 
   /** The step itself: the forward pass, both losses and the metrics, then the gradients and updates. */

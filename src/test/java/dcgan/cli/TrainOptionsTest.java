@@ -71,6 +71,24 @@ class TrainOptionsTest {
   }
 
   @Test
+  void twoLearningRatesEachNetworkItsOwn() {
+    var config = TrainCommand.parse("--discriminator-learning-rate", "4e-4").training();
+    assertEquals(1e-4f, config.learningRate());
+    assertEquals(4e-4f, config.discriminatorLearningRate());
+    config = TrainCommand.parse("--learning-rate", "3e-4", "--generator-learning-rate", "1e-4").training();
+    assertEquals(1e-4f, config.learningRate(), "the generator's own");
+    assertEquals(3e-4f, config.discriminatorLearningRate(), "--learning-rate still sets the other");
+    config = TrainCommand.parse("--preset", "sngan", "--discriminator-learning-rate", "4e-4").training();
+    assertEquals(2e-4f, config.learningRate(), "the preset's for the generator");
+    assertEquals(4e-4f, config.discriminatorLearningRate(), "the option's for the discriminator");
+    var defaults = TrainCommand.parse().training();
+    assertEquals(defaults.learningRate(), defaults.discriminatorLearningRate(), "one rate by default");
+    assertTrue(TrainCommand.parse("--discriminator-learning-rate", "4e-4").describe()
+        .contains("learning_rate=1.0E-4 (generator), 4.0E-4 (discriminator)"));
+    assertMessage("the discriminator's learning rate must be positive, got 0.0", "--discriminator-learning-rate", "0");
+  }
+
+  @Test
   void theConfigLineNamesEveryGanOption() {
     String described = TrainCommand.parse("--preset", "sngan").describe();
     assertTrue(described.contains("loss=hinge gradient_penalty=0.0 critic_steps=1 spectral_norm=true"), described);

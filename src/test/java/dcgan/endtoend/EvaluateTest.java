@@ -59,7 +59,8 @@ class EvaluateTest {
   void evaluateGivesTheScoresThatTrainingWroteForTheSameModel(@TempDir Path tmp) throws IOException {
     List<String> csv = Files.readAllLines(run.resolve("out/metrics.csv"));
     assertEquals(3, csv.size(), "a header and a row per evaluated epoch: " + csv);
-    assertTrue(csv.get(0).startsWith("epoch,step,frechet_distance,classifier_score,precision,recall,classes_drawn,class_0,"));
+    assertTrue(csv.get(0).startsWith("epoch,step,frechet_distance,kid,kid_std,classifier_score,precision,recall,classes_drawn,class_0,"),
+        csv.get(0));
     String[] last = csv.get(2).split(",");
     Runs.Run scored = evaluate("--model", generator().toString(), "--count", "200", "--json", tmp.resolve("q.json").toString());
     assertEquals(0, scored.exitCode(), scored.err());
@@ -69,7 +70,7 @@ class EvaluateTest {
     JsonObject model = json.getAsJsonArray("results").get(0).getAsJsonObject();
     assertEquals(generator().toString(), model.get("name").getAsString());
     assertEquals(200, model.get("images").getAsInt());
-    for (int i = 2; i <= 5; i++) {
+    for (int i = 2; i <= 7; i++) {
       String name = csv.get(0).split(",")[i];
       assertEquals(Double.parseDouble(last[i]), model.get(name).getAsDouble(), 1e-5 * Math.max(1, Math.abs(Double.parseDouble(last[i]))),
           name);
