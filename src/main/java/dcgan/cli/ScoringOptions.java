@@ -45,8 +45,8 @@ final class ScoringOptions {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
   Path json;
 
-  /** The scored sources and their report. */
-  record Outcome(List<Scoring.Scored> scored, QualityReport report) {}
+  /** The scored sources, their report, and the real images they were scored against. */
+  record Outcome(List<Scoring.Scored> scored, QualityReport report, dcgan.data.Images train, dcgan.data.Images test) {}
 
   /** Scores {@code sources} and the ceiling and prints the table. */
   Outcome score(List<Scoring.Source> sources, PrintStream out) {
@@ -80,7 +80,7 @@ final class ScoringOptions {
       QualityReport report = Scoring.report(scored, evaluator, prepared.classifier(), prepared.test().count());
       out.println();
       out.print(report.table());
-      return new Outcome(scored, report);
+      return new Outcome(scored, report, prepared.train(), prepared.test());
     }
   }
 

@@ -171,7 +171,10 @@ class BadInputTest {
         row("Generate", 2, "--truncation must be at least 0.05 (e.g. 0.7), or 0 for none, not -1.0", "--model", "GENERATOR",
             "--truncation", "-1", "--out", at.apply("keras.png")),
         row("Evaluate", 2, "--truncation must be at least 0.05 (e.g. 0.7), or 0 for none, not 0.001", "--model", "GENERATOR",
-            "--truncation", "0.001"));
+            "--truncation", "0.001"),
+        row("Evaluate", 2, "--cas scores a conditional generator: pass it with --model", "--samples", at.apply("missing.npy"), "--cas"),
+        row("Evaluate", 1, "is an unconditional generator: --cas trains on labelled samples, so it needs a conditional one", "--model",
+            "GENERATOR", "--cas"));
   }
 
   @org.junit.jupiter.api.Test

@@ -120,6 +120,23 @@ class ConditionalTest {
   }
 
   @Test
+  void theClassificationAccuracyScoreTrainsOnSamplesAndOnAsManyRealImages() {
+    Runs.Run scored = Runs.evaluate("--model", generator().toString(), "--count", "200", "--data", Fixtures.mnistNpz().toString(),
+        "--classifier-cache", run.resolve("classifiers").toString(), "--cas");
+    assertEquals(0, scored.exitCode(), scored.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Classification accuracy score: ([0-9.]+)% \\(the reference recipe"
+        + " trained on 200 generated images, tested on the real test split\\); the same recipe on 200 real images: ([0-9.]+)%")
+        .matcher(scored.out());
+    assertTrue(m.find(), scored.out());
+    for (int g = 1; g <= 2; g++) {
+      double accuracy = Double.parseDouble(m.group(g));
+      assertTrue(accuracy >= 0 && accuracy <= 100, m.group());
+    }
+    assertTrue(Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(1)),
+        "real digits teach the classifier more than two epochs' samples: " + m.group());
+  }
+
+  @Test
   void evaluateReportsHowWellTheSamplesFollowTheirLabels(@TempDir Path tmp) throws IOException {
     Runs.Run scored = Runs.evaluate("--model", generator().toString(), "--count", "200", "--data", Fixtures.mnistNpz().toString(),
         "--classifier-cache", run.resolve("classifiers").toString(), "--json", tmp.resolve("q.json").toString());
