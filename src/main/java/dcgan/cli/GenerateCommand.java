@@ -94,6 +94,9 @@ public final class GenerateCommand implements Callable<Integer> {
       }
       int[] labels = labels(generator.conditional(), generator.classes());
       int wanted = labels != null && digits != null ? labels.length : count;
+      if (noiseFile != null && truncation != 0) {
+        throw new UsageError("--truncation draws new noise; it does not apply to the vectors of --noise: give one of them");
+      }
       float[] noise = noiseFile != null ? readNoise(noiseFile, generator.noiseDim()) : drawNoise(wanted, generator.noiseDim(), seed);
       int n = noise.length / generator.noiseDim();
       int side = (int) Math.round(Math.sqrt(n));

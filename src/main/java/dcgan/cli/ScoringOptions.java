@@ -57,6 +57,9 @@ final class ScoringOptions {
       throw new UsageError("--truncation must be at least " + dcgan.eval.FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not "
           + truncation);
     }
+    if (truncation != 0 && sources.stream().allMatch(s -> s.kind() == Scoring.Kind.SAMPLES)) {
+      throw new UsageError("--truncation draws from a model's noise; it does not apply to --samples files");
+    }
     Dataset which;
     try {
       which = Dataset.parse(dataset);

@@ -42,7 +42,9 @@ public final class QualityHistory {
 
   /** The CSV text (just the header's first two columns when nothing was evaluated yet). */
   public String toCsv() {
-    List<String> names = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).values().keySet());
+    java.util.Set<String> union = new java.util.LinkedHashSet<>(); // a resumed run of an older version gains the new columns
+    rows.forEach(r -> union.addAll(r.values().keySet()));
+    List<String> names = List.copyOf(union);
     StringBuilder csv = new StringBuilder("epoch,step");
     names.forEach(n -> csv.append(',').append(n));
     csv.append('\n');

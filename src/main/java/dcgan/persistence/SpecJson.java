@@ -195,8 +195,19 @@ public final class SpecJson {
    */
   public static List<Difference> differences(JsonObject saved, JsonObject wanted) {
     List<Difference> out = new ArrayList<>();
-    compare("", saved, wanted, out);
+    compare("", withBothRates(saved), withBothRates(wanted), out);
     return out;
+  }
+
+  /** Settings that name the discriminator's learning rate even where it is the generator's (kept only where it differs). */
+  private static JsonObject withBothRates(JsonObject run) {
+    JsonObject t = run.has("training") && run.get("training").isJsonObject() ? run.getAsJsonObject("training") : null;
+    if (t == null || t.has("discriminator_learning_rate") || !t.has("learning_rate")) {
+      return run;
+    }
+    JsonObject copy = run.deepCopy();
+    copy.getAsJsonObject("training").add("discriminator_learning_rate", t.get("learning_rate"));
+    return copy;
   }
 
   /** One field that differs, as {@code path}: the saved value and this run's. */
@@ -251,7 +262,7 @@ public final class SpecJson {
       Map.entry("networks.discriminator_model", "--discriminator-model"), Map.entry("networks.spectral_norm", "--spectral-norm"),
       Map.entry("networks.precision", "--precision"), Map.entry("training.batch_size", "--batch-size"),
       Map.entry("training.buffer_size", "--buffer-size"), Map.entry("training.num_examples", "--num-examples"),
-      Map.entry("training.learning_rate", "--learning-rate"), Map.entry("training.discriminator_learning_rate", "--discriminator-learning-rate"), Map.entry("training.adam_beta1", "--adam-beta1"),
+      Map.entry("training.learning_rate", "--learning-rate or --generator-learning-rate"), Map.entry("training.discriminator_learning_rate", "--discriminator-learning-rate"), Map.entry("training.adam_beta1", "--adam-beta1"),
       Map.entry("training.adam_beta2", "--adam-beta2"), Map.entry("training.loss", "--loss"),
       Map.entry("training.gradient_penalty", "--gradient-penalty"), Map.entry("training.critic_steps", "--critic-steps"),
       Map.entry("training.seed", "--seed"), Map.entry("data", "--data and --limit"));

@@ -133,15 +133,19 @@ final class GeneratorPool implements AutoCloseable {
   @Override
   public void close() {
     worker.shutdown();
+    boolean stopped = false;
     try {
-      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+      stopped = worker.awaitTermination(30, TimeUnit.SECONDS);
+      if (!stopped) {
         worker.shutdownNow();
-        worker.awaitTermination(10, TimeUnit.SECONDS);
+        stopped = worker.awaitTermination(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    loaded.values().forEach(l -> l.generator().close()); // the worker has stopped: this thread may touch them now
-    loaded.clear();
+    if (stopped) { // the worker has stopped: this thread may touch them now; otherwise they go with the process
+      loaded.values().forEach(l -> l.generator().close());
+      loaded.clear();
+    }
   }
 }

@@ -249,11 +249,11 @@ final class RunIndex {
   List<String> allModels() {
     List<String> models = new ArrayList<>();
     walk(DEPTH + 1, dir -> {
-      if (isModel(dir)) {
+      if (isModel(dir) && !models.contains(relative(dir))) {
         models.add(relative(dir));
       }
       try (Stream<Path> files = Files.list(dir)) {
-        files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isModel(p)).forEach(p -> models.add(relative(p)));
+        files.filter(p -> !Files.isSymbolicLink(p) && isModel(p) && !models.contains(relative(p))).forEach(p -> models.add(relative(p)));
       } catch (IOException | UncheckedIOException e) {
         // unreadable: passed over
       }

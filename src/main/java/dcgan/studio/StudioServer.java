@@ -60,9 +60,11 @@ public final class StudioServer implements AutoCloseable {
   private final RunWatcher watcher;
   private final GeneratorPool generators = new GeneratorPool();
   private final PrintStream log;
+  private final String boundName;
 
-  private StudioServer(HttpServer server, RunIndex runs, PrintStream log) {
+  private StudioServer(HttpServer server, RunIndex runs, PrintStream log, String boundName) {
     this.server = server;
+    this.boundName = boundName.toLowerCase(java.util.Locale.ROOT);
     this.runs = runs;
     this.log = log;
     this.watcher = new RunWatcher(runs);
@@ -92,7 +94,7 @@ public final class StudioServer implements AutoCloseable {
     int last = port < 0 ? DEFAULT_PORT + 49 : port;
     for (int p = first; ; p++) {
       try {
-        return new StudioServer(HttpServer.create(new InetSocketAddress(address, p), 64), runs, log);
+        return new StudioServer(HttpServer.create(new InetSocketAddress(address, p), 64), runs, log, host);
       } catch (BindException e) {
         if (p >= last) {
           throw new dcgan.files.UserError("cannot listen on " + host + ":" + (port < 0 ? first + "-" + last : p) + " (" + e.getMessage()
@@ -110,7 +112,8 @@ public final class StudioServer implements AutoCloseable {
   /** {@code http://host:port/}. */
   public String url() {
     InetSocketAddress a = server.getAddress();
-    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+        : a.getAddress().isLoopbackAddress() && a.getAddress() instanceof java.net.Inet6Address ? "::1" : a.getAddress().getHostAddress();
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
   }
 
@@ -172,17 +175,16 @@ public final class StudioServer implements AutoCloseable {
   }
 
   /**
-   * On loopback, a request must name this machine in its {@code Host}: a page of another site whose
-   * name was pointed at 127.0.0.1 (DNS rebinding) names its own, and is refused.
+   * A request must name the studio by an IP address, {@code localhost} or the {@code --host} given:
+   * a page of another site whose name was pointed at this machine (DNS rebinding) names its own
+   * name, never an address, and is refused.
    */
   private void checkHost(HttpExchange exchange) {
-    if (!loopbackOnly()) {
-      return;
-    }
     String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(java.util.Locale.ROOT);
-    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
-    if (!name.equals("127.0.0.1") && !name.equals("localhost") && !name.equals("[::1]")) {
-      throw new HttpError(403, null, "the studio answers requests for 127.0.0.1 or localhost only, not for " + host);
+    String name = host.startsWith("[") && host.contains("]") ? host.substring(1, host.indexOf(']')) : host.replaceFirst(":\\d+$", "");
+    boolean address = name.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (host.startsWith("[") && name.matches("[0-9a-f:.]+"));
+    if (!address && !name.equals("localhost") && !name.equals(boundName)) {
+      throw new HttpError(403, null, "the studio answers requests that name it by address or as localhost, not as " + host);
     }
   }
 

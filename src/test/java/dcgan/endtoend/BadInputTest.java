@@ -173,6 +173,10 @@ class BadInputTest {
         row("Evaluate", 2, "--truncation must be at least 0.05 (e.g. 0.7), or 0 for none, not 0.001", "--model", "GENERATOR",
             "--truncation", "0.001"),
         row("Evaluate", 2, "--cas scores a conditional generator: pass it with --model", "--samples", at.apply("missing.npy"), "--cas"),
+        row("Evaluate", 2, "--truncation draws from a model's noise; it does not apply to --samples files", "--samples",
+            at.apply("missing.npy"), "--truncation", "0.5"),
+        row("Generate", 2, "--truncation draws new noise; it does not apply to the vectors of --noise", "--model", "GENERATOR",
+            "--noise", at.apply("wide-noise.npy"), "--truncation", "0.5", "--out", at.apply("keras.png")),
         row("Evaluate", 1, "is an unconditional generator: --cas trains on labelled samples, so it needs a conditional one", "--model",
             "GENERATOR", "--cas"));
   }

@@ -74,7 +74,7 @@ class OldCheckpointTest {
     Path run = Fixtures.copyOf("legacy-checkpoint", tmp.resolve("run"));
     Runs.Run refused = Runs.train(args(run, "--learning-rate", "2e-4").toArray(String[]::new));
     assertEquals(1, refused.exitCode());
-    assertTrue(refused.err().contains("training.learning_rate is 0.0001 there, 0.0002 here (--learning-rate)"), refused.err());
+    assertTrue(refused.err().contains("training.learning_rate is 0.0001 there, 0.0002 here (--learning-rate or --generator-learning-rate)"), refused.err());
   }
 
   @Test

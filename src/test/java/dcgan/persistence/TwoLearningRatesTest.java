@@ -47,6 +47,9 @@ class TwoLearningRatesTest {
     assertEquals(TrainStepFixture.CONFIG, SpecJson.trainConfig(SpecJson.parse(SpecJson.text(one), "test"), TTUR.networks(), "test"));
     List<SpecJson.Difference> differences = SpecJson.differences(two, one);
     assertEquals(1, differences.size(), differences.toString());
-    assertTrue(differences.get(0).toString().contains("training.discriminator_learning_rate"), differences.toString());
+    assertEquals("training.discriminator_learning_rate is 0.0004 there, 0.0001 here", differences.get(0).toString(),
+        "the rate in effect on both sides, also where one side keeps none");
+    assertEquals("--discriminator-learning-rate", SpecJson.option(differences.get(0).field()));
+    assertTrue(SpecJson.differences(one, SpecJson.run(TrainStepFixture.CONFIG, "data")).isEmpty());
   }
 }

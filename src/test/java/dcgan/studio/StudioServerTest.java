@@ -96,7 +96,15 @@ class StudioServerTest {
       socket.getOutputStream().write(("GET /api/runs HTTP/1.1\r\nHost: evil.example:" + studio.port()
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(answer.startsWith("HTTP/1.1 403") && answer.contains("127.0.0.1 or localhost only"), answer);
+      assertTrue(answer.startsWith("HTTP/1.1 403") && answer.contains("by address or as localhost"), answer);
+    }
+    for (String host : new String[] {"localhost", "127.0.0.1", "127.0.1.1"}) { // names and addresses of this machine
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", studio.port())) {
+        socket.getOutputStream().write(("GET /api/models HTTP/1.1\r\nHost: " + host + ":" + studio.port()
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(answer.startsWith("HTTP/1.1 200"), host + ": " + answer);
+      }
     }
   }
 
