@@ -56,4 +56,18 @@ public final class Fixtures {
       throw new IllegalStateException("test resource " + name + " is missing", e);
     }
   }
+
+  /** Copies the folder tree {@code from} to {@code to}, files and folders (what a test then changes is its own). */
+  public static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
 }

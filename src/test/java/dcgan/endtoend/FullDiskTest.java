@@ -68,25 +68,12 @@ class FullDiskTest {
     }
 
     Path roomier = tmp.resolve("roomier");
-    copy(run, roomier);
+    dcgan.Fixtures.copyTree(run, roomier);
     args[args.length - 1] = roomier.toString();
     String[] resume = Stream.concat(Stream.of(args), Stream.of("--resume")).toArray(String[]::new);
     Runs.Run resumed = Runs.train(resume);
     assertEquals(0, resumed.exitCode(), resumed.err());
     assertTrue(resumed.out().contains("Resuming from " + roomier.resolve("training_checkpoints/ckpt-1") + ": epoch 1 done"),
         resumed.out());
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
