@@ -118,6 +118,14 @@ public final class Cli {
     return null;
   }
 
+  /** Refuses a {@code --truncation} that {@link dcgan.eval.FixedNoise#draw} does not take, as a usage error. */
+  static void requireTruncation(double truncation) {
+    if (!dcgan.eval.FixedNoise.isTruncation(truncation)) {
+      throw new UsageError("--truncation must be at least " + dcgan.eval.FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not "
+          + truncation);
+    }
+  }
+
   /**
    * Whether {@code e} (or its cause) says the disk is full: TensorFlow reports ENOSPC as
    * RESOURCE_EXHAUSTED, the same code as running out of memory, and Java as an IOException.

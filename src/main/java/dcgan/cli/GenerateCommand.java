@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -182,10 +181,8 @@ public final class GenerateCommand implements Callable<Integer> {
     if (count < 1) {
       throw new UsageError("--count must be at least 1, got " + count);
     }
-    if (truncation != 0 && !(truncation >= FixedNoise.MIN_TRUNCATION && Double.isFinite(truncation))) {
-      throw new UsageError("--truncation must be at least " + FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not " + truncation);
-    }
-    return truncation > 0 ? FixedNoise.truncated(count, dim, seed, truncation) : FixedNoise.standardNormal(count, dim, seed);
+    Cli.requireTruncation(truncation);
+    return FixedNoise.draw(count, dim, seed, truncation);
   }
 
   private static float[] readNoise(Path file, int dim) {

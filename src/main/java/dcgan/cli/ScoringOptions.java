@@ -53,10 +53,7 @@ final class ScoringOptions {
     if (count < 1 || threads < 1) {
       throw new UsageError("--count and --threads must be at least 1");
     }
-    if (truncation != 0 && !(truncation >= dcgan.eval.FixedNoise.MIN_TRUNCATION && Double.isFinite(truncation))) {
-      throw new UsageError("--truncation must be at least " + dcgan.eval.FixedNoise.MIN_TRUNCATION + " (e.g. 0.7), or 0 for none, not "
-          + truncation);
-    }
+    Cli.requireTruncation(truncation);
     if (truncation != 0 && sources.stream().allMatch(s -> s.kind() == Scoring.Kind.SAMPLES)) {
       throw new UsageError("--truncation draws from a model's noise; it does not apply to --samples files");
     }

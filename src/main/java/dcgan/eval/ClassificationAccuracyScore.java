@@ -66,11 +66,11 @@ public record ClassificationAccuracyScore(double generated, double real, int cou
     }
   }
 
-  /** Pixels in [-1, 1] as the bytes 0 to 255 a data set holds: {@code round(127.5 x + 127.5)}, clipped. */
+  /** Pixels in [-1, 1] as the bytes 0 to 255 a data set holds ({@link dcgan.model.Pixels#toByte}). */
   static byte[] bytes(float[] pixels) {
     byte[] out = new byte[pixels.length];
     for (int i = 0; i < pixels.length; i++) {
-      out[i] = (byte) Math.round(Math.max(-1f, Math.min(1f, pixels[i])) * 127.5f + 127.5f);
+      out[i] = (byte) dcgan.model.Pixels.toByte(pixels[i]);
     }
     return out;
   }

@@ -58,6 +58,16 @@ public final class FixedNoise {
     return noise;
   }
 
+  /** {@link #standardNormal(int, int, long)}, or {@link #truncated} when {@code truncation} is positive. */
+  public static float[] draw(int count, int dim, long seed, double truncation) {
+    return truncation > 0 ? truncated(count, dim, seed, truncation) : standardNormal(count, dim, seed);
+  }
+
+  /** Whether {@code truncation} is one {@link #draw} takes: 0 (none), or at least {@link #MIN_TRUNCATION}. */
+  public static boolean isTruncation(double truncation) {
+    return truncation == 0 || (truncation >= MIN_TRUNCATION && Double.isFinite(truncation));
+  }
+
   /**
    * Spherical interpolation between the noise vectors {@code a} and {@code b} at {@code t} in [0, 1]
    * (Shoemake 1985; White 2016 for GANs): along the great circle, so that every point has the norm a

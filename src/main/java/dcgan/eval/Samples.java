@@ -54,7 +54,7 @@ public final class Samples {
     }
     int dim = generator.noiseDim();
     int size = scored.size();
-    float[] noise = truncation > 0 ? FixedNoise.truncated(count, dim, FixedNoise.SEED, truncation) : FixedNoise.standardNormal(count, dim);
+    float[] noise = FixedNoise.draw(count, dim, FixedNoise.SEED, truncation);
     int[] labels = generator.conditional() ? balancedLabels(count, generator.classes()) : null;
     float[] pixels = new float[count * size];
     for (int first = 0; first < count; first += BATCH) {

@@ -278,7 +278,7 @@ public final class SavedGenerator implements AutoCloseable {
       BufferedImage picture = new BufferedImage(side, side, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
       for (int p = 0; p < side * side; p++) {
         for (int c = 0; c < channels; c++) {
-          int v = Math.round(Math.max(-1f, Math.min(1f, pixels[offset + p * channels + c])) * 127.5f + 127.5f);
+          int v = dcgan.model.Pixels.toByte(pixels[offset + p * channels + c]);
           picture.getRaster().setSample(p % side, p / side, c, v);
         }
       }

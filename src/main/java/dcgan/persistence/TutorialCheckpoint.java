@@ -12,8 +12,6 @@ import java.util.function.Consumer;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 

@@ -58,7 +58,7 @@ record Generation(long seed, int count, int[] digits, double truncation, long[] 
       }
     }
     double truncation = p.number("truncation", 0);
-    if (truncation != 0 && !(truncation >= FixedNoise.MIN_TRUNCATION && truncation <= 100)) {
+    if (!FixedNoise.isTruncation(truncation) || truncation > 100) {
       throw HttpError.badParameter("truncation", "from " + FixedNoise.MIN_TRUNCATION + " to 100 (e.g. 0.7), or 0 for none, not " + truncation);
     }
     return new Generation(p.longValue("seed", FixedNoise.SEED), count, digits, truncation, walk, noise, format);
@@ -88,7 +88,7 @@ record Generation(long seed, int count, int[] digits, double truncation, long[] 
   }
 
   private float[] draw(int n, int dim, long from) {
-    return truncation > 0 ? FixedNoise.truncated(n, dim, from, truncation) : FixedNoise.standardNormal(n, dim, from);
+    return FixedNoise.draw(n, dim, from, truncation);
   }
 
   /** The classes to draw: the asked ones, or 0, 1, ..., k-1, 0, ... for a conditional model; null for an unconditional one. */

@@ -143,12 +143,8 @@ final class RunIndex {
       }
     }
     try {
-      Path resolved = root.resolve(relative).normalize().toRealPath();
-      if (!resolved.startsWith(root)) {
-        throw HttpError.notFound(what + " " + relative);
-      }
-      return resolved;
-    } catch (IOException | java.nio.file.InvalidPathException e) {
+      return inside(root.resolve(relative).normalize());
+    } catch (IOException | java.nio.file.InvalidPathException e) { // absent, or a symlink out of the root
       throw HttpError.notFound(what + " " + relative);
     }
   }

@@ -10,7 +10,6 @@ import dcgan.data.DataException;
 import dcgan.model.Weight;
 import dcgan.training.StartingPoint;
 import dcgan.training.TrainStepFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -270,9 +270,8 @@ public final class KerasGraph {
     JsonElement node = nodes.get(0);
     List<String> names = new ArrayList<>();
     if (node.isJsonObject()) {
-      JsonElement args = node.getAsJsonObject().getAsJsonArray("args").get(0);
-      for (JsonElement tensor : args.isJsonArray() ? args.getAsJsonArray() : singleton(args)) {
-        names.add(history(tensor.getAsJsonObject().getAsJsonObject("config").getAsJsonArray("keras_history"), position, name));
+      for (JsonArray history : keras3Inputs(node.getAsJsonObject())) {
+        names.add(history(history, position, name));
       }
     } else {
       for (JsonElement input : node.getAsJsonArray()) {
@@ -331,9 +330,23 @@ public final class KerasGraph {
     return Shape.of(Arrays.copyOfRange(shape.asArray(), 1, shape.numDimensions()));
   }
 
-  private static JsonArray singleton(JsonElement e) {
-    JsonArray a = new JsonArray();
-    a.add(e);
-    return a;
+  /**
+   * The {@code [layer, node, tensor]} of each input of a Keras 3 node, {@code {"args": [tensor or
+   * [tensors]], "kwargs": {}}}, each tensor {@code {"class_name": "__keras_tensor__", "config":
+   * {"keras_history": [...]}}}.
+   */
+  static List<JsonArray> keras3Inputs(JsonObject node) {
+    JsonElement args = node.getAsJsonArray("args").get(0);
+    List<JsonArray> histories = new ArrayList<>();
+    if (args.isJsonArray()) {
+      args.getAsJsonArray().forEach(tensor -> histories.add(historyOf(tensor)));
+    } else {
+      histories.add(historyOf(args));
+    }
+    return histories;
+  }
+
+  private static JsonArray historyOf(JsonElement tensor) {
+    return tensor.getAsJsonObject().getAsJsonObject("config").getAsJsonArray("keras_history");
   }
 }

@@ -111,11 +111,8 @@ public final class KerasH5 {
   private static JsonArray inboundNodes(JsonArray nodes) {
     JsonArray out = new JsonArray();
     for (JsonElement node : nodes) {
-      JsonElement args = node.getAsJsonObject().getAsJsonArray("args").get(0);
-      JsonArray tensors = args.isJsonArray() ? args.getAsJsonArray() : singleton(args);
       JsonArray inputs = new JsonArray();
-      for (JsonElement tensor : tensors) {
-        JsonArray history = tensor.getAsJsonObject().getAsJsonObject("config").getAsJsonArray("keras_history");
+      for (JsonArray history : KerasGraph.keras3Inputs(node.getAsJsonObject())) {
         JsonArray input = history.deepCopy();
         input.add(new JsonObject());
         inputs.add(input);
@@ -123,12 +120,6 @@ public final class KerasH5 {
       out.add(inputs);
     }
     return out;
-  }
-
-  private static JsonArray singleton(JsonElement e) {
-    JsonArray a = new JsonArray();
-    a.add(e);
-    return a;
   }
 
   /**
