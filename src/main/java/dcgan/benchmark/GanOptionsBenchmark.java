@@ -4,6 +4,7 @@ import dcgan.data.Batches;
 import dcgan.training.Preset;
 import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
+import dcgan.losses.DiffAugment;
 import dcgan.losses.GanLoss;
 import dcgan.training.Objective;
 import dcgan.training.TrainConfig;
@@ -40,7 +41,12 @@ public final class GanOptionsBenchmark {
         new Variant("tutorial", base),
         new Variant("--loss hinge", base.toBuilder().objective(new Objective(GanLoss.HINGE, 0, 1)).build()),
         new Variant("--spectral-norm", base.withNetworks(base.networks().withSpectralNorm(true))),
-        new Variant("--gradient-penalty 10", base.toBuilder().objective(new Objective(GanLoss.WASSERSTEIN, 10, 1)).build())));
+        new Variant("--gradient-penalty 10", base.toBuilder().objective(new Objective(GanLoss.WASSERSTEIN, 10, 1)).build()),
+        new Variant("--ema 0.999", base.toBuilder().emaDecay(0.999f).build()),
+        new Variant("--augment translation,cutout", base.toBuilder().objective(
+            Objective.TUTORIAL.withAugment(DiffAugment.parse("translation,cutout"))).build()),
+        new Variant("--augment color,translation,cutout", base.toBuilder().objective(
+            Objective.TUTORIAL.withAugment(DiffAugment.parse("color,translation,cutout"))).build())));
     for (Preset p : Preset.ALL) {
       variants.add(new Variant("--preset " + p.id(), p.applyTo(base, option -> false)));
     }
@@ -57,7 +63,7 @@ public final class GanOptionsBenchmark {
       if (tutorialEpoch == 0) {
         tutorialEpoch = epoch;
       }
-      out.printf(Locale.ROOT, "  %-22s both networks %6.1f ms, discriminator alone %s: %5.1f s per %d-step epoch (%.2fx the tutorial's)%n",
+      out.printf(Locale.ROOT, "  %-36s both networks %6.1f ms, discriminator alone %s: %5.1f s per %d-step epoch (%.2fx the tutorial's)%n",
           v.name(), ms[0], n > 1 ? String.format(Locale.ROOT, "%6.1f ms", ms[1]) : "     - ", epoch, stepsPerEpoch,
           epoch / tutorialEpoch);
     }

@@ -112,14 +112,15 @@ public record RunConfig(TrainConfig training, Dataset dataset, Path data, int li
     return String.format(Locale.ROOT,
         "epochs=%d batch_size=%d buffer_size=%d noise_dim=%d num_examples=%d learning_rate=%s adam_beta1=%s adam_beta2=%s seed=%d"
             + " threads=%d precision=%s conditional=%s%n"
-            + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s architecture=%s%n"
+            + "loss=%s gradient_penalty=%s critic_steps=%d spectral_norm=%s architecture=%s augment=%s ema=%s%n"
             + "dataset=%s data=%s limit=%s output_dir=%s checkpoint_every=%d keep=%d resume=%s%n"
             + "logdir=%s plots=%s show=%s eval_every=%d eval_samples=%d%s",
         t.epochs(), t.batchSize(), t.bufferSize(), t.networks().noiseDim(), t.numExamples(),
         t.discriminatorLearningRate() == t.learningRate() ? String.valueOf(t.learningRate())
             : t.learningRate() + " (generator), " + t.discriminatorLearningRate() + " (discriminator)", t.adamBeta1(),
         t.adamBeta2(), t.seed(), t.threads(), t.networks().precision(), t.networks().labels().conditional(), t.objective().loss(),
-        t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(), dataset.cliName(), data != null ? data : dataset == Dataset.FAKE ? "(none: made-up rings)" : "(Keras's cache, ~/.keras/datasets)", limit == 0 ? "all" : limit,
+        t.objective().gradientPenalty(), t.objective().criticSteps(), t.networks().spectralNorm(), t.networks().describeNetworks(),
+        t.objective().augment().id(), t.averagesGenerator() ? String.valueOf(t.emaDecay()) : "off", dataset.cliName(), data != null ? data : dataset == Dataset.FAKE ? "(none: made-up rings)" : "(Keras's cache, ~/.keras/datasets)", limit == 0 ? "all" : limit,
         outputDir.toAbsolutePath().normalize(), checkpointEvery, keep, start.resume(), logdir == null ? "(off)" : logdir, plots, show,
         evaluation.every(), evaluation.samples(), dcgan.data.DatasetLoader.isImageFolder(dataset, data)
             ? String.format(Locale.ROOT, "%nimage_size=%d channels=%s", folder.size(), folder.channels() == 0 ? "auto" : folder.channels())

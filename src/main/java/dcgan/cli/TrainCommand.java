@@ -7,6 +7,7 @@ import dcgan.data.DatasetLoader;
 import dcgan.data.Images;
 import dcgan.eval.Evaluator;
 import dcgan.eval.TrainingEvaluator;
+import dcgan.losses.DiffAugment;
 import dcgan.losses.GanLoss;
 import dcgan.model.Architecture;
 import dcgan.model.GanSpec;
@@ -110,6 +111,17 @@ public final class TrainCommand implements Callable<RunConfig> {
       description = "Discriminator updates per generator update: each step trains the discriminator on its batch, every N-th"
           + " step the generator too (WGAN-GP: 5).")
   int criticSteps = 1;
+
+  @Option(names = "--augment", paramLabel = "POLICY",
+      description = "DiffAugment (Zhao et al. 2020) of every image the discriminator sees, real or generated: color, translation,"
+          + " cutout, joined by commas (the paper's: color,translation,cutout; for grey digits: translation,cutout), or none."
+          + " For small data sets.")
+  String augment = "none";
+
+  @Option(names = "--ema", paramLabel = "DECAY",
+      description = "Keep an exponential moving average of the generator's weights (e.g. 0.999), which draws the grids, is scored"
+          + " and is saved_models/generator; the generator being trained is saved_models/generator_raw. 0: off.")
+  float ema = 0;
 
   @Option(names = "--spectral-norm", description = "Spectral normalization of the discriminator's kernels (SN-GAN), one power"
       + " iteration per step.")
@@ -313,7 +325,7 @@ public final class TrainCommand implements Callable<RunConfig> {
       TrainConfig training = new TrainConfig(networks(parsed.hasMatchedOption("--noise-dim")), epochs, batchSize, bufferSize, numExamples,
           generatorLearningRate != null ? generatorLearningRate : learningRate,
           discriminatorLearningRate != null ? discriminatorLearningRate : learningRate, adamBeta1, adamBeta2,
-          new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps), seed, threads);
+          new Objective(GanLoss.parse(loss), gradientPenalty, criticSteps, DiffAugment.parse(augment)), ema, seed, threads);
       if (preset != null) {
         training = Preset.parse(preset).applyTo(training, parsed::hasMatchedOption);
       }

@@ -91,7 +91,7 @@ public final class BatchNormalization extends Layer {
     Operand<TFloat32> x32 = toFloat32(tf, x);
     boolean flat = x.shape().numDimensions() == 2;
     Operand<TFloat32> x4 = flat ? tf.reshape(x32, tf.constant(new long[] {-1, 1, 1, channels})) : x32;
-    Operand<TFloat32> y = context.training() ? normalizeWithBatchStatistics(tf, x4, context) : normalizeWithMovingStatistics(tf, x4);
+    Operand<TFloat32> y = context.batchStatistics() ? normalizeWithBatchStatistics(tf, x4, context) : normalizeWithMovingStatistics(tf, x4);
     return castLike(tf, flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y, x);
   }
 
@@ -101,8 +101,8 @@ public final class BatchNormalization extends Layer {
         FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(1f));
     Operand<TFloat32> n = tf.dtypes.cast(tf.math.div(tf.size(x), tf.constant((int) channels)), TFloat32.class);
     Operand<TFloat32> biasedVariance = tf.math.mul(bn.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
-    context.addUpdate(movingAverage(tf, movingMean, bn.batchMean()));
-    context.addUpdate(movingAverage(tf, movingVariance, biasedVariance));
+    context.addUpdate(movingAverage(tf, movingMean, bn.batchMean(), context));
+    context.addUpdate(movingAverage(tf, movingVariance, biasedVariance, context));
     return bn.y();
   }
 
@@ -111,7 +111,10 @@ public final class BatchNormalization extends Layer {
         FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(false)).y();
   }
 
-  private org.tensorflow.op.Op movingAverage(Ops tf, Weight moving, Operand<TFloat32> batchValue) {
+  private org.tensorflow.op.Op movingAverage(Ops tf, Weight moving, Operand<TFloat32> batchValue, CallContext context) {
+    if (context.standingStatistics()) {
+      return tf.assign(moving.variable(), batchValue);
+    }
     Operand<TFloat32> kept = tf.math.mul(moving.variable(), tf.constant(momentum));
     Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1f - momentum));
     return tf.assign(moving.variable(), tf.math.add(kept, added));

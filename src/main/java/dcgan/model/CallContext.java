@@ -22,14 +22,16 @@ public final class CallContext {
   private static final long SALT = 0x9E3779B97F4A7C15L; // 2^64 / golden ratio: spreads the salts
 
   private final boolean training;
+  private final boolean standingStatistics;
   private final Precision precision;
   private final long seed;
   private final Operand<TInt64> step;
   private final List<Op> updates = new ArrayList<>();
   private long randomCalls;
 
-  private CallContext(boolean training, Precision precision, long seed, Operand<TInt64> step) {
+  private CallContext(boolean training, boolean standingStatistics, Precision precision, long seed, Operand<TInt64> step) {
     this.training = training;
+    this.standingStatistics = standingStatistics;
     this.precision = precision;
     this.seed = seed;
     this.step = step;
@@ -48,17 +50,40 @@ public final class CallContext {
 
   /** Training mode, computing in {@code precision}. */
   public static CallContext training(long seed, Operand<TInt64> step, Precision precision) {
-    return new CallContext(true, precision, seed, step);
+    return new CallContext(true, false, precision, seed, step);
   }
 
   /** Inference mode ({@code training=False}), float32: moving statistics, no dropout, no randomness. */
   public static CallContext inference() {
-    return new CallContext(false, Precision.FLOAT32, 0, null);
+    return new CallContext(false, false, Precision.FLOAT32, 0, null);
+  }
+
+  /**
+   * Inference mode, except that BatchNormalization normalizes with the batch's statistics and sets
+   * its moving statistics to them (BigGAN's "standing statistics"): one call on a large batch
+   * recomputes the statistics that belong to a network's present weights, such as an averaged
+   * generator's, which never trains itself. Dropout stays off.
+   *
+   * @param seed seeds the random inputs drawn for the call
+   * @param step the second part of their seeds, a constant
+   */
+  public static CallContext standingStatistics(long seed, Operand<TInt64> step) {
+    return new CallContext(false, true, Precision.FLOAT32, seed, step);
   }
 
   /** Keras's {@code training} argument. */
   public boolean training() {
     return training;
+  }
+
+  /** Whether BatchNormalization normalizes with the batch's statistics: in training, and when recomputing standing statistics. */
+  public boolean batchStatistics() {
+    return training || standingStatistics;
+  }
+
+  /** Whether BatchNormalization sets its moving statistics to the batch's, instead of moving them towards them. */
+  public boolean standingStatistics() {
+    return standingStatistics;
   }
 
   /** The dtype policy the layers compute in. */

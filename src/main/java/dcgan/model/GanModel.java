@@ -20,14 +20,23 @@ import org.tensorflow.types.TInt32;
  */
 public final class GanModel {
 
+  /** The scope of the averaged generator's variables, and its key in checkpoints. */
+  public static final String AVERAGED_GENERATOR = "generator_ema";
+
   private final GanSpec spec;
   private final Sequential generator;
   private final Sequential discriminator;
+  private final Sequential averagedGenerator; // null: none
 
-  private GanModel(GanSpec spec, Sequential generator, Sequential discriminator) {
+  private GanModel(GanSpec spec, Sequential generator, Sequential discriminator, Sequential averagedGenerator) {
     this.spec = spec;
     this.generator = generator;
     this.discriminator = discriminator;
+    this.averagedGenerator = averagedGenerator;
+  }
+
+  private GanModel(GanSpec spec, Sequential generator, Sequential discriminator) {
+    this(spec, generator, discriminator, null);
   }
 
   /** Creates both networks' variables, the generator's first (the order seeds their initial weights). */
@@ -45,6 +54,46 @@ public final class GanModel {
   public static GanModel discriminatorOnly(GanSpec spec, ModelBuilder builder) {
     builder.reserveNames(spec.generatorLayers());
     return new GanModel(spec, null, spec.discriminatorLayers().build(builder));
+  }
+
+  /**
+   * This model with a second copy of the generator, {@link #AVERAGED_GENERATOR}, built without
+   * initializers (its weights are copied from the generator, then averaged: see {@code
+   * training.ExponentialMovingAverage}). From then on the averaged generator is the {@link
+   * #drawingGenerator()}: it draws the grid and the served images, while the generator trains.
+   * Its layers have the generator's Keras names.
+   */
+  public GanModel withAveragedGenerator(Ops tf) {
+    Sequential copy = spec.generatorLayers().inScope(AVERAGED_GENERATOR).build(ModelBuilder.withoutInitializers(tf));
+    return new GanModel(spec, generator(), discriminator, copy);
+  }
+
+  /** The averaged generator, where this model has one. */
+  public Optional<Sequential> averagedGenerator() {
+    return Optional.ofNullable(averagedGenerator);
+  }
+
+  /** The generator whose images are shown, scored and exported: the averaged one where there is one, else the generator. */
+  public Sequential drawingGenerator() {
+    return averagedGenerator != null ? averagedGenerator : generator();
+  }
+
+  /**
+   * Sets the averaged generator's BatchNormalization moving statistics to those of its present
+   * weights (BigGAN's standing statistics): one call in {@link CallContext#standingStatistics} on
+   * {@code count} noise vectors (and uniformly drawn labels) from the fixed seed {@code [seed, -2]},
+   * so the same weights always get the same statistics.
+   *
+   * @return the op that sets them (a no-op for a generator without BatchNormalization)
+   */
+  public org.tensorflow.op.Op standingStatistics(Ops tf, int count, long seed) {
+    Sequential network = averagedGenerator().orElseThrow(() -> new IllegalStateException("this model has no averaged generator"));
+    CallContext context = CallContext.standingStatistics(seed, tf.constant(-2L));
+    Operand<TFloat32> noise = tf.random.statelessRandomNormal(tf.constant(new long[] {count, spec.noiseDim()}), context.nextSeed(tf),
+        TFloat32.class);
+    Condition labels = spec.labels().draw(tf, count, context);
+    network.call(tf, spec.labels().generatorInput(tf, noise, labels), context);
+    return tf.withControlDependencies(context.updates()).noOp();
   }
 
   /** What it was built from. */
@@ -91,19 +140,23 @@ public final class GanModel {
         tf.constant(new long[] {labels.conditional() ? shown : numExamples, spec.noiseDim()}), tf.constant(new long[] {seed, -1L}),
         TFloat32.class);
     if (!labels.conditional()) {
-      return generate(tf, seedNoise, Condition.NONE, CallContext.inference());
+      return draw(tf, seedNoise, Condition.NONE);
     }
     int[] rows = new int[shown * shown];
     Arrays.setAll(rows, i -> i / shown);
-    return generate(tf, tf.tile(seedNoise, tf.constant(new int[] {shown, 1})), Condition.of(tf.constant(rows)),
-        CallContext.inference());
+    return draw(tf, tf.tile(seedNoise, tf.constant(new int[] {shown, 1})), Condition.of(tf.constant(rows)));
   }
 
-  /** The generator in inference mode behind its serving signature: {@code noise} (and {@code labels}) to {@code images}. */
+  /** The {@link #drawingGenerator()} in inference mode. */
+  private Operand<TFloat32> draw(Ops tf, Operand<TFloat32> noise, Condition labels) {
+    return drawingGenerator().call(tf, spec.labels().generatorInput(tf, noise, labels), CallContext.inference());
+  }
+
+  /** The {@link #drawingGenerator()} in inference mode behind its serving signature: {@code noise} (and {@code labels}) to {@code images}. */
   public Serving servingGenerator(Ops tf) {
     Placeholder<TFloat32> noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.noiseDim())));
     Optional<Placeholder<TInt32>> labels = spec.labels().placeholder(tf);
-    Operand<TFloat32> images = tf.withName("images").identity(generate(tf, noise, condition(labels), CallContext.inference()));
+    Operand<TFloat32> images = tf.withName("images").identity(draw(tf, noise, condition(labels)));
     return Serving.of("noise", noise, labels, "images", images);
   }
 

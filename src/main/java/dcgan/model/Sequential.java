@@ -53,6 +53,19 @@ public final class Sequential {
   }
 
   /**
+   * This model, not yet built, with its variables under {@code scope} instead: a second copy of a
+   * network in the same graph, such as the averaged generator ({@code generator_ema}).
+   *
+   * @throws IllegalStateException if it is already built
+   */
+  public Sequential inScope(String scope) {
+    if (kerasName != null) {
+      throw new IllegalStateException("the " + this.scope + " is already built");
+    }
+    return new Sequential(scope, inputShape, layers, requestedName, expectedOutput);
+  }
+
+  /**
    * Creates every layer's weights; shapes are checked as the tutorial's asserts check them. A layer
    * that cannot take its input's shape is an {@link IllegalArgumentException} naming the model, the
    * layer and its position.

@@ -49,7 +49,8 @@ public final class CheckpointExport {
     GanSpec spec = spec(prefix);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      GanModel model = GanModel.build(spec, ModelBuilder.withoutInitializers(tf));
+      GanModel trained = GanModel.build(spec, ModelBuilder.withoutInitializers(tf));
+      GanModel model = averagesGenerator(prefix) ? trained.withAveragedGenerator(tf) : trained;
       Op restore = restoreNetworks(tf, prefix, CheckpointLayout.networkEntries(model));
       try (Session session = new Session(graph, Sessions.config(Runtime.getRuntime().availableProcessors()))) {
         session.run(restore);
@@ -76,6 +77,16 @@ public final class CheckpointExport {
       }
     }
     return SpecJson.ganSpec(networks, prefix.toString());
+  }
+
+  /** Whether the checkpoint's run kept an averaged generator ({@code --ema}), which its export then draws with. */
+  private static boolean averagesGenerator(Path prefix) {
+    String settings = readString(prefix, Checkpoints.SETTINGS_KEY);
+    if (LegacySettings.isLegacy(settings)) {
+      return false;
+    }
+    JsonObject training = SpecJson.parse(settings, prefix.toString()).getAsJsonObject("training");
+    return training != null && training.has("ema");
   }
 
   /** RestoreV2 of the networks' weights under their checkpoint keys, assigned to the variables. */

@@ -40,12 +40,14 @@ public final class CheckpointLayout {
   public CheckpointLayout(TrainStep step) {
     add(step.generator(), step.generatorOptimizer());
     add(step.discriminator(), step.discriminatorOptimizer());
+    step.model().averagedGenerator().ifPresent(averaged -> add(averaged, null));
     root.child("save_counter", Node.variable("save_counter", SAVE_COUNTER_KEY));
   }
 
+  /** One network's weights, and its optimizer's state where it has one (the averaged generator has none). */
   private void add(Sequential model, Adam optimizer) {
     Node modelNode = root.child(model.scope(), new Node());
-    Node optimizerNode = root.child(optimizer.name(), new Node());
+    Node optimizerNode = optimizer == null ? new Node() : root.child(optimizer.name(), new Node());
     List<Layer> withWeights = model.layersWithWeights();
     for (int i = 0; i < model.layers().size(); i++) {
       Layer layer = model.layers().get(i);
@@ -60,7 +62,7 @@ public final class CheckpointLayout {
         String path = weightPath(model, n, w);
         Node variable = layerNode.child(w.name(), Node.variable(layer.name() + "/" + w.name(), path + VALUE));
         entries.add(new Entry(path + VALUE, w.variable()));
-        Adam.Slots slots = optimizer.slots().get(w);
+        Adam.Slots slots = optimizer == null ? null : optimizer.slots().get(w);
         if (slots != null) {
           for (Map.Entry<String, Variable<?>> slot : List.<Map.Entry<String, Variable<?>>>of(
               Map.entry("m", slots.m()), Map.entry("v", slots.v()))) {
@@ -71,6 +73,9 @@ public final class CheckpointLayout {
           }
         }
       }
+    }
+    if (optimizer == null) {
+      return;
     }
     for (Map.Entry<String, Variable<?>> hyper : optimizer.hyperVariables().entrySet()) {
       String key = optimizer.name() + "/" + hyper.getKey() + VALUE;
@@ -84,10 +89,12 @@ public final class CheckpointLayout {
     return model.scope() + "/layer_with_weights-" + layerWithWeights + "/" + w.name();
   }
 
-  /** The keys of both networks' weights alone, to restore the networks of a checkpoint without its optimizers. */
+  /** The keys of the networks' weights alone (the averaged generator's too, where it has one), to restore a checkpoint's networks without its optimizers. */
   public static List<Entry> networkEntries(GanModel model) {
     List<Entry> out = new ArrayList<>();
-    for (Sequential network : List.of(model.generator(), model.discriminator())) {
+    List<Sequential> networks = new ArrayList<>(List.of(model.generator(), model.discriminator()));
+    model.averagedGenerator().ifPresent(networks::add);
+    for (Sequential network : networks) {
       List<Layer> withWeights = network.layersWithWeights();
       for (int n = 0; n < withWeights.size(); n++) {
         for (Weight w : withWeights.get(n).weights()) {

@@ -322,7 +322,8 @@ public final class Checkpoints implements TrainingListener, StartingPoint {
       return;
     }
     List<String> notes = exporter.export(step.model(), session);
-    log.accept("Exported " + exporter.generatorPath() + " and " + exporter.discriminatorPath()
+    log.accept("Exported " + exporter.generatorPath() + (step.model().averagedGenerator().isPresent() ? " (averaged), "
+        + exporter.rawGeneratorPath() : "") + " and " + exporter.discriminatorPath()
         + (notes.isEmpty() ? " (and as " + exporter.kerasFormats() + " files)" : ""));
     if (!notedKerasFiles) {
       notes.forEach(log);

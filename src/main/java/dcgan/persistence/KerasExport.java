@@ -68,13 +68,17 @@ public final class KerasExport {
    */
   public List<String> write(GanModel model, Session session, Path savedModels) {
     List<String> notes = new ArrayList<>();
-    write(model, model.generator(), session, savedModels).ifPresent(notes::add);
-    write(model, model.discriminator(), session, savedModels).ifPresent(notes::add);
+    write(model, model.drawingGenerator(), "generator", session, savedModels).ifPresent(notes::add);
+    write(model, model.discriminator(), "discriminator", session, savedModels).ifPresent(notes::add);
+    if (model.averagedGenerator().isPresent()) {
+      write(model, model.generator(), SavedModelExporter.RAW_GENERATOR, session, savedModels).ifPresent(notes::add);
+    }
     return notes;
   }
 
-  private Optional<String> write(GanModel model, Sequential network, Session session, Path savedModels) {
-    Path target = path(savedModels, network.scope());
+  /** One network's files, named after {@code role}: {@code generator}, {@code discriminator}, or {@code generator_raw}. */
+  private Optional<String> write(GanModel model, Sequential network, String role, Session session, Path savedModels) {
+    Path target = path(savedModels, role);
     List<List<Operand<TFloat32>>> operands = values.computeIfAbsent(network, n -> {
       Ops tf = Ops.create(session.graph()).withSubScope("keras_export_" + n.scope());
       return n.layers().stream().map(layer -> layer.kerasValues(tf)).toList();
@@ -83,7 +87,7 @@ public final class KerasExport {
       KerasFunctional.Built built = built(model, network, layer -> fetch(session, operands.get(network.layers().indexOf(layer))));
       AtomicFiles.writeBytes(target, KerasArchive.write(built.config(), built.states()));
       if (h5) {
-        target = h5Path(savedModels, network.scope());
+        target = h5Path(savedModels, role);
         AtomicFiles.writeBytes(target, KerasH5.write(built.config(), built.states()));
       }
       return Optional.empty();
@@ -104,7 +108,7 @@ public final class KerasExport {
       return new KerasFunctional.Built(network.kerasConfig(), KerasArchive.states(network, values));
     }
     int classes = model.spec().labels().classes();
-    return network == model.generator()
+    return network != model.discriminator()
         ? KerasFunctional.generator(network, model.spec().noiseDim(), classes, values)
         : KerasFunctional.discriminator(network, model.spec().image(), classes, values);
   }

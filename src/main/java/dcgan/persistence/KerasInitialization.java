@@ -40,6 +40,7 @@ public final class KerasInitialization implements StartingPoint {
       session.run(KerasWeights.read(file).assign(tf, KerasWeights.slots(networks.get(i))));
       log.accept("Initialized the " + networks.get(i).scope() + " from " + file);
     }
+    step.copyToAverage().ifPresent(session::run); // the averaged generator starts from the loaded weights too
     return new Progress(0, 0);
   }
 }

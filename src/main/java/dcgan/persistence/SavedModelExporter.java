@@ -79,6 +79,14 @@ public final class SavedModelExporter {
     return folder.resolve("generator");
   }
 
+  /** Where the generator being trained goes when the averaged one is {@link #generatorPath()} ({@code --ema}). */
+  public Path rawGeneratorPath() {
+    return folder.resolve(RAW_GENERATOR);
+  }
+
+  /** The folder and Keras file name of the trained generator beside an averaged one. */
+  public static final String RAW_GENERATOR = "generator_raw";
+
   /** Where the discriminator goes. */
   public Path discriminatorPath() {
     return folder.resolve("discriminator");
@@ -87,17 +95,22 @@ public final class SavedModelExporter {
   /**
    * Exports both networks of {@code model} as they are in {@code session} now, each with its spec
    * as an asset, and beside them {@code generator.keras} and {@code discriminator.keras} ({@link KerasExport}).
+   * The generator exported is the one that draws: with {@code --ema} the averaged one, and the
+   * generator being trained beside it as {@code generator_raw}.
    *
    * @return a note for each Keras file not written, naming why
    */
   public List<String> export(GanModel model, Session session) {
     removeLeftovers();
     GanSpec spec = model.spec();
-    exportModel(model.generator(), session, generatorPath(),
-        (tf, builder) -> GanModel.generatorOnly(spec, builder).servingGenerator(tf).signature(), specAsset(spec, "generator"));
-    exportModel(model.discriminator(), session, discriminatorPath(),
+    InferenceGraph generator = (tf, builder) -> GanModel.generatorOnly(spec, builder).servingGenerator(tf).signature();
+    exportModel(model.drawingGenerator(), "generator", session, generatorPath(), generator, specAsset(spec, "generator"));
+    exportModel(model.discriminator(), "discriminator", session, discriminatorPath(),
         (tf, builder) -> GanModel.discriminatorOnly(spec, builder).servingDiscriminator(tf).signature(),
         specAsset(spec, "discriminator"));
+    if (model.averagedGenerator().isPresent()) {
+      exportModel(model.generator(), "generator", session, rawGeneratorPath(), generator, specAsset(spec, "generator"));
+    }
     return kerasExport.write(model, session, folder);
   }
 
@@ -140,16 +153,20 @@ public final class SavedModelExporter {
    * written under a temporary name and renamed into place.
    */
   public void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference) {
-    exportModel(trained, session, target, inference, null);
+    exportModel(trained, trained.scope(), session, target, inference, null);
   }
 
-  /** The same, with {@code asset} (or nothing, when null) written as {@link #SPEC_ASSET}. */
-  private void exportModel(Sequential trained, Session session, Path target, InferenceGraph inference, String asset) {
+  /**
+   * The same, where {@code inference} builds the model under the scope {@code scope} (the averaged
+   * generator's weights go into a {@code generator}), with {@code asset} (or nothing, when null)
+   * written as {@link #SPEC_ASSET}.
+   */
+  private void exportModel(Sequential trained, String scope, Session session, Path target, InferenceGraph inference, String asset) {
     try {
       Path work = Files.createTempDirectory(Files.createDirectories(target.toAbsolutePath().getParent()), ".snapshot-");
       try {
         String snapshot = work.resolve("weights").toString();
-        snapshots.computeIfAbsent(trained, m -> new Snapshot(session.graph(), m)).save(session, snapshot);
+        snapshots.computeIfAbsent(trained, m -> new Snapshot(session.graph(), m, scope)).save(session, snapshot);
         AtomicFiles.write(target, tmp -> {
           try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
@@ -172,16 +189,16 @@ public final class SavedModelExporter {
     }
   }
 
-  /** A SaveV2 op in the training graph that writes one model's variables keyed by their names. */
+  /** A SaveV2 op in the training graph that writes one model's variables keyed by their names, under {@code scope}. */
   private static final class Snapshot {
     private final Placeholder<TString> prefix;
     private final Op save;
 
-    Snapshot(Graph graph, Sequential model) {
+    Snapshot(Graph graph, Sequential model, String scope) {
       Ops tf = Ops.create(graph).withSubScope("export_" + model.scope());
       List<Weight> weights = model.weights();
       prefix = tf.withName("prefix").placeholder(TString.class);
-      List<String> names = weights.stream().map(Weight::opName).toList();
+      List<String> names = weights.stream().map(w -> scope + w.opName().substring(model.scope().length())).toList();
       save = tf.train.save(prefix, SaveOps.names(tf, names), SaveOps.wholeTensors(tf, names.size()),
           weights.stream().<Operand<?>>map(Weight::variable).toList());
     }

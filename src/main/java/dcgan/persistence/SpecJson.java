@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dcgan.data.DataException;
 import dcgan.data.ImageShape;
+import dcgan.losses.DiffAugment;
 import dcgan.losses.GanLoss;
 import dcgan.model.Architecture;
 import dcgan.model.GanSpec;
@@ -110,6 +111,12 @@ public final class SpecJson {
     json.addProperty("loss", c.objective().loss().id());
     json.add("gradient_penalty", number(c.objective().gradientPenalty()));
     json.addProperty("critic_steps", c.objective().criticSteps());
+    if (!c.objective().augment().none()) { // new settings only where set: a run without them reads the same as before they existed
+      json.addProperty("augment", c.objective().augment().id());
+    }
+    if (c.averagesGenerator()) {
+      json.add("ema", number(c.emaDecay()));
+    }
     json.addProperty("seed", c.seed());
     json.addProperty("threads", c.threads());
     return json;
@@ -181,8 +188,9 @@ public final class SpecJson {
           (t.has("discriminator_learning_rate") ? t.get("discriminator_learning_rate") : t.get("learning_rate")).getAsFloat(),
           t.get("adam_beta1").getAsFloat(),
           t.get("adam_beta2").getAsFloat(), new Objective(GanLoss.parse(t.get("loss").getAsString()),
-          t.get("gradient_penalty").getAsFloat(), t.get("critic_steps").getAsInt()), t.get("seed").getAsLong(),
-          t.get("threads").getAsInt());
+          t.get("gradient_penalty").getAsFloat(), t.get("critic_steps").getAsInt(),
+          t.has("augment") ? DiffAugment.parse(t.get("augment").getAsString()) : DiffAugment.NONE),
+          t.has("ema") ? t.get("ema").getAsFloat() : 0f, t.get("seed").getAsLong(), t.get("threads").getAsInt());
     } catch (RuntimeException e) {
       throw new DataException(source + " holds training settings this project cannot read (" + e + ")", e);
     }
@@ -265,5 +273,6 @@ public final class SpecJson {
       Map.entry("training.learning_rate", "--learning-rate or --generator-learning-rate"), Map.entry("training.discriminator_learning_rate", "--discriminator-learning-rate"), Map.entry("training.adam_beta1", "--adam-beta1"),
       Map.entry("training.adam_beta2", "--adam-beta2"), Map.entry("training.loss", "--loss"),
       Map.entry("training.gradient_penalty", "--gradient-penalty"), Map.entry("training.critic_steps", "--critic-steps"),
+      Map.entry("training.augment", "--augment"), Map.entry("training.ema", "--ema"),
       Map.entry("training.seed", "--seed"), Map.entry("data", "--data and --limit"));
 }

@@ -19,12 +19,13 @@ import java.util.function.Predicate;
  * @param objective the loss pair, WGAN-GP's penalty and the critic steps
  * @param spectralNorm spectral normalization of the discriminator
  * @param batchSize the batch size, 0 to keep the tutorial's (or the command line's)
+ * @param emaDecay the averaged generator's decay ({@code --ema}), 0 for none
  * @param source where the combination comes from
  */
 public record Preset(String id, float learningRate, float beta1, float beta2, Objective objective, boolean spectralNorm, int batchSize,
-    String source) {
+    float emaDecay, String source) {
 
-  private static final Preset DCGAN = new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, Objective.TUTORIAL, false, 0,
+  private static final Preset DCGAN = new Preset("dcgan", 2e-4f, 0.5f, Adam.BETA_2, Objective.TUTORIAL, false, 0, 0f,
       "the tutorial's losses with the DCGAN paper's Adam (Radford et al. 2016: 2e-4, beta_1 0.5)");
 
   /** The presets, in the order help lists them. */
@@ -32,18 +33,18 @@ public record Preset(String id, float learningRate, float beta1, float beta2, Ob
       DCGAN,
       DCGAN.atBatchSize("dcgan-b32", 32,
           "dcgan at batch 32: eight times the updates per epoch; the quickest to good digits in this project's quality runs"),
-      new Preset("lsgan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.LEAST_SQUARES, 0, 1), false, 0,
+      new Preset("lsgan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.LEAST_SQUARES, 0, 1), false, 0, 0f,
           "least squares losses (Mao et al. 2017) with the DCGAN paper's Adam"),
-      new Preset("sngan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.HINGE, 0, 1), true, 0,
+      new Preset("sngan", 2e-4f, 0.5f, Adam.BETA_2, new Objective(GanLoss.HINGE, 0, 1), true, 0, 0f,
           "hinge loss and a spectrally normalized discriminator (Miyato et al. 2018, Adam setting C: 2e-4, 0.5, 0.999)"),
-      new Preset("wgan-gp", 1e-4f, 0f, 0.9f, new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 5), false, 0,
+      new Preset("wgan-gp", 1e-4f, 0f, 0.9f, new Objective(GanLoss.WASSERSTEIN, GradientPenalty.PAPER_WEIGHT, 5), false, 0, 0f,
           "Wasserstein critic with gradient penalty (Gulrajani et al. 2017, Algorithm 1: lambda 10, 5 critic steps,"
               + " Adam 1e-4, beta_1 0, beta_2 0.9)"),
   };
 
   /** This preset's settings at another batch size, under another name. */
   private Preset atBatchSize(String name, int batch, String why) {
-    return new Preset(name, learningRate, beta1, beta2, objective, spectralNorm, batch, why);
+    return new Preset(name, learningRate, beta1, beta2, objective, spectralNorm, batch, emaDecay, why);
   }
 
   /**
@@ -69,7 +70,11 @@ public record Preset(String id, float learningRate, float beta1, float beta2, Ob
     Objective o = config.objective();
     b.objective(new Objective(given.test("--loss") ? o.loss() : objective.loss(),
         given.test("--gradient-penalty") ? o.gradientPenalty() : objective.gradientPenalty(),
-        given.test("--critic-steps") ? o.criticSteps() : objective.criticSteps()));
+        given.test("--critic-steps") ? o.criticSteps() : objective.criticSteps(),
+        given.test("--augment") ? o.augment() : objective.augment()));
+    if (!given.test("--ema")) {
+      b.emaDecay(emaDecay);
+    }
     if (!given.test("--spectral-norm")) {
       b.networks(config.networks().withSpectralNorm(spectralNorm));
     }

@@ -19,12 +19,13 @@ import java.util.Objects;
  *     another one (the two time-scale update rule, Heusel et al. 2017)
  * @param adamBeta1 Adam's beta_1 for both networks (Keras's 0.9; the DCGAN paper's 0.5)
  * @param adamBeta2 Adam's beta_2 for both networks (Keras's 0.999; WGAN-GP's 0.9)
- * @param objective the losses, the gradient penalty and the update schedule ({@link Objective#TUTORIAL})
+ * @param objective the losses, the gradient penalty, the augmentation and the update schedule ({@link Objective#TUTORIAL})
+ * @param emaDecay the decay of the averaged generator ({@code --ema}, {@link ExponentialMovingAverage}); 0: none (the tutorial's)
  * @param seed seeds weights, shuffling, noise and dropout
  * @param threads TensorFlow intra-op threads; results are bitwise reproducible for the same value
  */
 public record TrainConfig(GanSpec networks, int epochs, int batchSize, int bufferSize, int numExamples, float learningRate,
-    float discriminatorLearningRate, float adamBeta1, float adamBeta2, Objective objective, long seed, int threads) {
+    float discriminatorLearningRate, float adamBeta1, float adamBeta2, Objective objective, float emaDecay, long seed, int threads) {
 
   public static final int EPOCHS = 50;
   public static final int BATCH_SIZE = 256;
@@ -55,12 +56,20 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
     if (!(adamBeta2 >= 0 && adamBeta2 < 1)) {
       throw new IllegalArgumentException("Adam's beta_2 must be in [0, 1), got " + adamBeta2);
     }
+    if (!(emaDecay == 0 || (emaDecay > 0 && emaDecay < 1))) {
+      throw new IllegalArgumentException("the averaged generator's decay must be in (0, 1), such as 0.999, got " + emaDecay);
+    }
+  }
+
+  /** Whether the run keeps an averaged generator ({@code --ema}). */
+  public boolean averagesGenerator() {
+    return emaDecay > 0;
   }
 
   /** The tutorial's settings and networks, all cores. */
   public static TrainConfig tutorial() {
     return new TrainConfig(GanSpec.tutorial(), EPOCHS, BATCH_SIZE, BUFFER_SIZE, NUM_EXAMPLES, Adam.LEARNING_RATE, Adam.LEARNING_RATE, Adam.BETA_1,
-        Adam.BETA_2, Objective.TUTORIAL, SEED, Runtime.getRuntime().availableProcessors());
+        Adam.BETA_2, Objective.TUTORIAL, 0f, SEED, Runtime.getRuntime().availableProcessors());
   }
 
   /** A builder that starts from this config. */
@@ -96,6 +105,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
     private float adamBeta1;
     private float adamBeta2;
     private Objective objective;
+    private float emaDecay;
     private long seed;
     private int threads;
 
@@ -110,6 +120,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
       adamBeta1 = c.adamBeta1;
       adamBeta2 = c.adamBeta2;
       objective = c.objective;
+      emaDecay = c.emaDecay;
       seed = c.seed;
       threads = c.threads;
     }
@@ -173,6 +184,12 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
       return this;
     }
 
+    /** The averaged generator's decay; 0: none. */
+    public Builder emaDecay(float value) {
+      emaDecay = value;
+      return this;
+    }
+
     public Builder seed(long value) {
       seed = value;
       return this;
@@ -185,7 +202,7 @@ public record TrainConfig(GanSpec networks, int epochs, int batchSize, int buffe
 
     public TrainConfig build() {
       return new TrainConfig(networks, epochs, batchSize, bufferSize, numExamples, learningRate, discriminatorLearningRate, adamBeta1,
-          adamBeta2, objective, seed, threads);
+          adamBeta2, objective, emaDecay, seed, threads);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -46,9 +47,15 @@ public final class TrainStep {
   /** Index in {@link #metrics()}: generator loss, discriminator loss, D(x), D(G(z)). */
   public static final int GEN_LOSS = 0, DISC_LOSS = 1, D_REAL = 2, D_FAKE = 3;
 
+  /** How many noise vectors the averaged generator's standing statistics are computed on. */
+  static final int STANDING_STATISTICS_BATCH = 1024;
+
   private final Graph graph;
   private final TrainConfig config;
   private final GanModel model;
+  private final ExponentialMovingAverage average; // null without --ema
+  private final Op standingStatistics; // null without --ema
+  private final Op copyToAverage; // null without --ema
   private final Adam generatorOptimizer;
   private final Adam discriminatorOptimizer;
   private final Placeholder<TUint8> imagesToLoad;
@@ -79,7 +86,10 @@ public final class TrainStep {
     this.config = config;
     Ops tf = Ops.create(graph);
     ModelBuilder builder = new ModelBuilder(tf, config.seed());
-    model = GanModel.build(config.networks(), builder);
+    GanModel networks = GanModel.build(config.networks(), builder);
+    model = config.averagesGenerator() ? networks.withAveragedGenerator(tf) : networks;
+    average = config.averagesGenerator()
+        ? new ExponentialMovingAverage(model.generator(), model.averagedGenerator().orElseThrow(), config.emaDecay()) : null;
     generatorOptimizer = adam(tf, "generator_optimizer", model.generator(), config.learningRate());
     discriminatorOptimizer = adam(tf, "discriminator_optimizer", model.discriminator(), config.discriminatorLearningRate());
 
@@ -102,7 +112,17 @@ public final class TrainStep {
     List<Op> inits = new ArrayList<>(builder.initializers());
     inits.addAll(generatorOptimizer.initializers());
     inits.addAll(discriminatorOptimizer.initializers());
-    initializer = tf.withName("init").withControlDependencies(inits).noOp();
+    if (average == null) {
+      initializer = tf.withName("init").withControlDependencies(inits).noOp();
+      standingStatistics = null;
+      copyToAverage = null;
+      return;
+    }
+    copyToAverage = average.copy(tf.withSubScope("ema"));
+    Op weights = tf.withName("init_weights").withControlDependencies(inits).noOp();
+    initializer = tf.withName("init").withControlDependencies(List.of(average.copy(tf.withSubScope("ema_init")
+        .withControlDependencies(List.of(weights))))).noOp();
+    standingStatistics = model.standingStatistics(tf.withSubScope("standing_statistics"), STANDING_STATISTICS_BATCH, config.seed());
   }
 
   private Adam adam(Ops tf, String name, Sequential network, float learningRate) {
@@ -116,6 +136,9 @@ public final class TrainStep {
     // A conditional GAN's fakes get uniformly drawn labels, drawn after the noise so that the other random ops keep their seeds.
     Condition fakeLabels = config.networks().labels().draw(train, config.batchSize(), context);
     Operand<TFloat32> generatedImages = model.generate(train, noise, fakeLabels, context);
+    // DiffAugment: the discriminator sees every image, real or generated, through the augmentation (none by default).
+    images = config.objective().augment().apply(train.withSubScope("augment_real"), images, context);
+    generatedImages = config.objective().augment().apply(train.withSubScope("augment_fake"), generatedImages, context);
     Operand<TFloat32> realOutput = model.discriminate(train, images, realLabels, context);
     Operand<TFloat32> fakeOutput = model.discriminate(train, generatedImages, fakeLabels, context);
     GanLoss loss = config.objective().loss();
@@ -149,7 +172,8 @@ public final class TrainStep {
     List<Op> allGradients = new ArrayList<>(generatorGradients);
     allGradients.addAll(discriminatorGradients);
     List<Op> updates = new ArrayList<>(context.updates());
-    updates.add(generatorOptimizer.applyGradients(train, generatorGradients, allGradients));
+    Op generatorUpdate = generatorOptimizer.applyGradients(train, generatorGradients, allGradients);
+    updates.add(average == null ? generatorUpdate : average.update(train, generatorOptimizer.iterations(), generatorUpdate));
     updates.add(discriminatorOptimizer.applyGradients(train, discriminatorGradients, allGradients));
     trainOp = train.withName("train").withControlDependencies(updates).noOp();
     if (config.objective().criticSteps() == 1) {
@@ -283,7 +307,20 @@ public final class TrainStep {
     return Collections.unmodifiableList(extraTargets);
   }
 
-  /** Sets every variable (but the images) to its initial value. */
+  /**
+   * With {@code --ema}, the op that recomputes the averaged generator's BatchNormalization
+   * statistics for its present weights; run it before the averaged generator draws.
+   */
+  public Optional<Op> standingStatistics() {
+    return Optional.ofNullable(standingStatistics);
+  }
+
+  /** With {@code --ema}, the op that sets the averaged generator to the generator (after weights were loaded into it). */
+  public Optional<Op> copyToAverage() {
+    return Optional.ofNullable(copyToAverage);
+  }
+
+  /** Sets every variable (but the images) to its initial value, the averaged generator to the generator's. */
   public Op initializer() {
     return initializer;
   }

@@ -72,8 +72,13 @@ public final class Trainer {
     step.heldLabels().load(session, images);
   }
 
-  /** Runs the fixed-seed noise through the generator in inference mode. */
+  /**
+   * Runs the fixed-seed noise through the generator in inference mode (the averaged generator with
+   * {@code --ema}, its BatchNormalization statistics recomputed first for its present weights, so
+   * that what follows at the epoch's end, scores, checkpoint and export, sees them too).
+   */
   public static SampleImages generateImages(Session session, TrainStep step) {
+    step.standingStatistics().ifPresent(session::run);
     try (Result result = session.runner().fetch(step.sampleImages()).run()) {
       TFloat32 images = (TFloat32) result.get(0);
       float[] pixels = new float[(int) images.shape().size()];

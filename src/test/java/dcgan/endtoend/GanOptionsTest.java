@@ -104,6 +104,74 @@ class GanOptionsTest {
     }
   }
 
+  /**
+   * The averaged generator and DiffAugment continue exactly across a resume: a conditional run with
+   * {@code --ema} and every augmentation policy, resumed after epoch 1, ends bitwise where the
+   * uninterrupted one does (checkpoint, grid, both exported generators).
+   */
+  @Test
+  void emaAndAugmentResumeBitwiseEqual() throws IOException {
+    String[] options = {"--ema", "0.9", "--augment", "color,translation,cutout", "--conditional", "--eval-every", "0", "--keep", "5"};
+    Path straight = run.resolve("ema-straight");
+    List<String> args = quick(straight, "--epochs", "3");
+    args.addAll(List.of(options));
+    Runs.Run whole = train(args);
+    assertEquals(0, whole.exitCode(), whole.err());
+    assertTrue(whole.out().contains("augment=color,translation,cutout ema=0.9"), whole.out());
+    assertTrue(whole.out().contains("saved_models/generator (averaged), "), whole.out());
+    Path resumed = run.resolve("ema-resumed");
+    List<String> first = quick(resumed, "--epochs", "1");
+    first.addAll(List.of(options));
+    assertEquals(0, train(first).exitCode());
+    List<String> rest = quick(resumed, "--epochs", "3", "--resume");
+    rest.addAll(List.of(options));
+    Runs.Run continued = train(rest);
+    assertEquals(0, continued.exitCode(), continued.err());
+    for (String file : List.of("training_checkpoints/ckpt-3.data-00000-of-00001", "images/image_at_epoch_0003.png",
+        "saved_models/generator/variables/variables.data-00000-of-00001",
+        "saved_models/generator_raw/variables/variables.data-00000-of-00001")) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(straight.resolve(file)),
+          Files.readAllBytes(resumed.resolve(file)), file);
+    }
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(straight.resolve("saved_models/generator/variables/variables.data-00000-of-00001")),
+        Files.readAllBytes(straight.resolve("saved_models/generator_raw/variables/variables.data-00000-of-00001"))),
+        "the averaged generator is not the trained one");
+    for (String keras : List.of("generator.keras", "generator_raw.keras", "discriminator.keras")) {
+      assertTrue(Files.size(straight.resolve("saved_models").resolve(keras)) > 1000, keras);
+    }
+  }
+
+  /**
+   * A checkpoint of an averaged run exports, for Evaluate, the averaged generator: its images are
+   * the ones the run's own SavedModel draws.
+   */
+  @Test
+  void anEmaCheckpointEvaluatesWithItsAveragedGenerator() throws IOException {
+    Path out = run.resolve("ema-eval");
+    Runs.Run trained = train(quick(out, "--ema", "0.99", "--epochs", "1", "--eval-every", "0"));
+    assertEquals(0, trained.exitCode(), trained.err());
+    Path exported = run.resolve("ema-eval-export");
+    dcgan.persistence.CheckpointExport.export(out.resolve("training_checkpoints/ckpt-1"), exported);
+    for (String model : List.of("generator", "generator_raw")) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          Files.readAllBytes(out.resolve("saved_models").resolve(model).resolve("variables/variables.data-00000-of-00001")),
+          Files.readAllBytes(exported.resolve(model).resolve("variables/variables.data-00000-of-00001")), model);
+    }
+    Runs.Run scored = Runs.evaluate("--checkpoint", out.resolve("training_checkpoints/ckpt-1").toString(), "--count", "200",
+        "--data", Fixtures.mnistNpz().toString());
+    assertEquals(0, scored.exitCode(), scored.err());
+  }
+
+  @Test
+  void anEmaCheckpointIsRefusedByARunWithoutIt() {
+    Path out = run.resolve("ema-refused");
+    assertEquals(0, train(quick(out, "--ema", "0.99", "--augment", "cutout", "--epochs", "1", "--eval-every", "0")).exitCode());
+    Runs.Run refused = train(quick(out, "--epochs", "2", "--eval-every", "0", "--resume"));
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("training.augment is cutout there, none here (--augment)")
+        && refused.err().contains("training.ema is 0.99 there, none here (--ema)"), refused.err());
+  }
+
   @Test
   void aSpectralNormCheckpointIsRefusedByARunWithoutIt() {
     Runs.Run refused = train(quick(run.resolve("sngan"), "--loss", "hinge", "--learning-rate", "2e-4", "--adam-beta1", "0.5",
