@@ -118,11 +118,15 @@ public final class CurvesCommand implements Callable<Integer> {
         curve.epochs()[curve.epochs().length - 1]);
   }
 
-  /** The columns of {@link #table}: metrics.csv names and their headings. */
-  private static final String[][] COLUMNS = {{"frechet_distance", "FD"}, {"classifier_score", "classifier score"},
-      {"precision", "precision"}, {"recall", "recall"}, {"classes_drawn", "classes drawn"}};
+  /** The columns of {@link #table}: metrics.csv names, their headings and formats. */
+  private static final String[][] COLUMNS = {{"frechet_distance", "FD", "%.1f"}, {"kid", "KID", "%.2f"},
+      {"classifier_score", "classifier score", "%.2f"}, {"precision", "precision", "%.3f"}, {"recall", "recall", "%.3f"},
+      {"classes_drawn", "classes drawn", "%.0f"}};
 
-  /** A Markdown table: a row per run and epoch in {@code epochs} that the run evaluated. */
+  /**
+   * A Markdown table: a row per run and epoch in {@code epochs} that the run evaluated; a column
+   * that a run's metrics.csv lacks (KID, in runs of versions before it) shows a dash.
+   */
   static String table(List<Run> runs, List<Integer> epochs) {
     StringBuilder text = new StringBuilder("| run | epoch | hours |");
     for (String[] column : COLUMNS) {
@@ -130,19 +134,22 @@ public final class CurvesCommand implements Callable<Integer> {
     }
     text.append("\n|---|---|---|").append("---|".repeat(COLUMNS.length)).append('\n');
     for (Run run : runs) {
-      List<QualityCurves.Curve> columns = java.util.Arrays.stream(COLUMNS).map(c -> QualityCurves.read(run.label(), run.file(), c[0]))
+      QualityCurves.Curve fd = QualityCurves.read(run.label(), run.file(), COLUMNS[0][0]);
+      List<java.util.Optional<QualityCurves.Curve>> columns = java.util.Arrays.stream(COLUMNS)
+          .map(c -> QualityCurves.hasColumn(run.file(), c[0])
+              ? java.util.Optional.of(QualityCurves.read(run.label(), run.file(), c[0])) : java.util.Optional.<QualityCurves.Curve>empty())
           .toList();
       for (int epoch : epochs) {
-        int row = java.util.Arrays.binarySearch(columns.get(0).epochs(), epoch);
+        int row = java.util.Arrays.binarySearch(fd.epochs(), epoch);
         if (row < 0) {
           continue;
         }
         text.append(String.format(Locale.ROOT, "| %s | %d | %s |", run.label(), epoch,
             run.secondsPerEpoch() > 0 ? String.format(Locale.ROOT, "%.2f", epoch * run.secondsPerEpoch() / 3600) : ""));
         for (int c = 0; c < COLUMNS.length; c++) {
-          double v = columns.get(c).values()[row];
-          text.append(' ').append(c == 0 ? String.format(Locale.ROOT, "%.1f", v) : c == COLUMNS.length - 1
-              ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, c == 1 ? "%.2f" : "%.3f", v)).append(" |");
+          String format = COLUMNS[c][2];
+          text.append(' ').append(columns.get(c).map(curve -> String.format(Locale.ROOT, format, curve.values()[row])).orElse("–"))
+              .append(" |");
         }
         text.append('\n');
       }

@@ -29,6 +29,7 @@ public final class LossChart {
   private static final Color FAKE = new Color(0xff7f0e);
   private static final Color FRECHET = new Color(0x9467bd);
   private static final Color SCORE = new Color(0x8c564b);
+  private static final Color KID = new Color(0xe377c2);
 
   private final XYChart losses;
   private final XYChart outputs;
@@ -40,7 +41,7 @@ public final class LossChart {
     losses = chart("Generator and discriminator loss", "loss", width, height / 2);
     outputs = chart("Discriminator output: D(x) on real, D(G(z)) on generated", "mean probability", width, height - height / 2);
     outputs.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-    quality = chart("Sample quality (reference classifier, fixed noise)", "Fréchet distance (lower is better)", width, height / 2);
+    quality = chart("Sample quality (reference classifier, fixed noise)", "Fréchet distance, KID (lower is better)", width, height / 2);
     quality.setYAxisGroupTitle(1, "classifier score (higher is better)");
     quality.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     quality.getStyler().setYAxisMin(0, 0.0);
@@ -78,6 +79,8 @@ public final class LossChart {
     double[] frechet = values(rows, "frechet_distance");
     double[] score = values(rows, "classifier_score");
     set(quality, "Fréchet distance", new double[][] {epochs, frechet}, FRECHET, 2.4f).setMarker(SeriesMarkers.CIRCLE);
+    // On the Fréchet distance's axis: the same features, a distance of the same kind (an older metrics.csv has none: NaN).
+    set(quality, "KID", new double[][] {epochs, values(rows, "kid")}, KID, 2.4f).setMarker(SeriesMarkers.SQUARE);
     set(quality, "classifier score", new double[][] {epochs, score}, SCORE, 2.4f).setMarker(SeriesMarkers.DIAMOND).setYAxisGroup(1);
   }
 

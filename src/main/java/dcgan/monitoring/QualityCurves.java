@@ -51,6 +51,16 @@ public final class QualityCurves {
   }
 
   /** The {@code metric} column of a {@code metrics.csv} against its {@code epoch} column. */
+  /** Whether {@code csv}'s header names {@code metric} (false for an unreadable or empty file: {@link #read} says why). */
+  public static boolean hasColumn(Path csv, String metric) {
+    try (java.io.BufferedReader reader = Files.newBufferedReader(csv)) {
+      String header = reader.readLine();
+      return header != null && List.of(header.split(",")).contains(metric);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static Curve read(String label, Path csv, String metric) {
     List<String> lines;
     try {

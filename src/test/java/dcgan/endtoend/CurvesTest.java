@@ -49,11 +49,16 @@ class CurvesTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("tutorial: frechet_distance <= 300.0 first at epoch 15 (1.25 h)"), run.out());
     assertTrue(run.out().contains("dcgan: frechet_distance <= 300.0 first at epoch 2 (0.17 h)"), run.out());
-    assertTrue(run.out().contains("| run | epoch | hours | FD | classifier score | precision | recall | classes drawn |\n"), run.out());
-    assertTrue(run.out().contains("| tutorial | 1 | 0.08 | 602.7 | 1.07 | 1.000 | 0.000 | 4 |\n"
-        + "| tutorial | 5 | 0.42 | 332.5 | 3.24 | 0.321 | 0.010 | 10 |\n| tutorial | 15 | 1.25 | 296.8 | 3.02 | 0.620 | 0.020 | 10 |\n"
-        + "| dcgan | 1 | 0.08 | 425.2 | 2.13 | 0.927 | 0.000 | 10 |\n| dcgan | 5 | 0.42 | 80.5 | 7.50 | 0.700 | 0.400 | 10 |\n"),
-        "epochs a run did not evaluate are left out: " + run.out());
+    assertTrue(run.out().contains("| run | epoch | hours | FD | KID | classifier score | precision | recall | classes drawn |\n"), run.out());
+    assertTrue(run.out().contains("| tutorial | 1 | 0.08 | 602.7 | – | 1.07 | 1.000 | 0.000 | 4 |\n"
+        + "| tutorial | 5 | 0.42 | 332.5 | – | 3.24 | 0.321 | 0.010 | 10 |\n| tutorial | 15 | 1.25 | 296.8 | – | 3.02 | 0.620 | 0.020 | 10 |\n"
+        + "| dcgan | 1 | 0.08 | 425.2 | – | 2.13 | 0.927 | 0.000 | 10 |\n| dcgan | 5 | 0.42 | 80.5 | – | 7.50 | 0.700 | 0.400 | 10 |\n"),
+        "epochs a run did not evaluate are left out, KID shows a dash in files without it: " + run.out());
+    Path withKid = tmp.resolve("kid.csv");
+    Files.writeString(withKid, "epoch,step,frechet_distance,kid,kid_std,classifier_score,precision,recall,classes_drawn\n"
+        + "1,1875,148.869,14.1070,0.467379,5.56704,0.596500,0.315800,10.0000\n");
+    Runs.Run kid = Runs.curves("--run", "b32=" + withKid, "--table", "1", "--out", tmp.resolve("kid.png").toString());
+    assertTrue(kid.out().contains("| b32 | 1 |  | 148.9 | 14.11 | 5.57 | 0.597 | 0.316 | 10 |\n"), kid.out());
     Runs.Run never = Runs.curves("--run", "dcgan=" + dcgan, "--target", "10", "--out", tmp.resolve("b.png").toString());
     assertTrue(never.out().contains("dcgan: frechet_distance never <= 10.00 in its 5 epochs"), never.out());
   }
