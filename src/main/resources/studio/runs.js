@@ -22,7 +22,8 @@ function settingsText(run) {
   if (!s) return "";
   const n = s.networks || {}, t = s.training || {};
   return [n.architecture, n.image, `noise ${n.noise_dim}`, n.labels === "none" ? "" : `classes ${n.labels && n.labels.classes}`,
-    "loss " + t.loss, `batch ${t.batch_size}`, t.discriminator_learning_rate ? `lr ${t.learning_rate} / ${t.discriminator_learning_rate}` : `lr ${t.learning_rate}`, `seed ${t.seed}`].filter(Boolean).join(" · ");
+    "loss " + t.loss, `batch ${t.batch_size}`, t.discriminator_learning_rate ? `lr ${t.learning_rate} / ${t.discriminator_learning_rate}` : `lr ${t.learning_rate}`,
+    t.ema ? `ema ${t.ema}` : "", t.augment ? `augment ${t.augment}` : "", `seed ${t.seed}`].filter(Boolean).join(" · ");
 }
 
 function renderRuns() {
