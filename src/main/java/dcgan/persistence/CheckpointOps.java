@@ -30,6 +30,8 @@ final class CheckpointOps {
   final Placeholder<TInt64> threadsFeed;
   final Op save;
   final Op restore;
+  /** {@link #restore} without the averaged generator ({@code --ema}), which a Python tutorial's checkpoint does not hold. */
+  final Op restoreTrained;
   final Restore restoreState;
 
   CheckpointOps(TrainStep step) {
@@ -68,8 +70,23 @@ final class CheckpointOps {
       assigns.add(assign(tf, layout.entries().get(i).variable(), variables.tensors().get(i)));
     }
     restore = tf.withName("restore").withControlDependencies(assigns).noOp();
+    restoreTrained = step.model().averagedGenerator().isEmpty() ? restore : restoreTrained(tf, prefix, layout.entries());
     restoreState = tf.withName("restore_state").train.restore(prefix, SaveOps.names(tf, stateKeys),
         SaveOps.wholeTensors(tf, stateKeys.size()), List.of(TInt64.class, TInt64.class, TInt64.class, TString.class, TInt64.class));
+  }
+
+  /** A RestoreV2 of the trained networks' and optimizers' keys alone, none of the averaged generator's. */
+  private static Op restoreTrained(Ops tf, Placeholder<TString> prefix, List<CheckpointLayout.Entry> entries) {
+    List<CheckpointLayout.Entry> trained = entries.stream()
+        .filter(e -> !e.key().startsWith(dcgan.model.GanModel.AVERAGED_GENERATOR + "/")).toList();
+    List<String> keys = trained.stream().map(CheckpointLayout.Entry::key).toList();
+    Restore values = tf.withName("restore_trained_variables").train.restore(prefix, SaveOps.names(tf, keys),
+        SaveOps.wholeTensors(tf, keys.size()), trained.stream().<Class<? extends TType>>map(e -> e.variable().type()).toList());
+    List<Op> assigns = new ArrayList<>();
+    for (int i = 0; i < trained.size(); i++) {
+      assigns.add(assign(tf, trained.get(i).variable(), values.tensors().get(i)));
+    }
+    return tf.withName("restore_trained").withControlDependencies(assigns).noOp();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -69,11 +69,12 @@ public final class TutorialCheckpoint implements StartingPoint {
     session.run(step.initializer()); // variables a Python checkpoint does not hold keep their fresh values
     CheckpointOps ops = new CheckpointOps(step);
     try (TString p = TString.scalarOf(prefix.toString())) {
-      session.runner().feed(ops.prefix, p).addTarget(ops.restore).run();
+      session.runner().feed(ops.prefix, p).addTarget(ops.restoreTrained).run();
     } catch (TensorFlowException | IllegalArgumentException e) { // TF Java reports INVALID_ARGUMENT as the latter
       throw new DataException(prefix + " does not fit this run's networks: " + Checkpoints.firstLine(e) + " (the Python tutorial's checkpoint"
           + " holds its own generator and discriminator: train with the tutorial's networks and --noise-dim 100)", e);
     }
+    step.copyToAverage().ifPresent(session::run); // --ema: the average starts from the Python run's generator
     // The learning rate and betas are this run's options, not the checkpoint's (the tutorial's 1e-4, 0.9, 0.999).
     for (var adam : List.of(step.generatorOptimizer(), step.discriminatorOptimizer())) {
       adam.hyperparameterInitializers().forEach(session::run);

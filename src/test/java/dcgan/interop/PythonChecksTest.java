@@ -218,6 +218,22 @@ class PythonChecksTest {
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());
     assertTrue(resumed.out().contains("epoch 1 done, 2 steps") && resumed.out().contains("epochs 2 to 2"), resumed.out());
     assertTrue(Files.isRegularFile(out.resolve("java/saved_models/generator.keras")));
+
+    // With --ema the averaged generator starts as Python's generator (a Python checkpoint holds none).
+    try (org.tensorflow.Graph graph = new org.tensorflow.Graph()) {
+      dcgan.training.TrainStep step = new dcgan.training.TrainStep(graph, images.count(), config.toBuilder().emaDecay(0.99f).build());
+      try (org.tensorflow.Session session = new org.tensorflow.Session(graph)) {
+        dcgan.training.Trainer.loadImages(session, step, images);
+        new dcgan.persistence.TutorialCheckpoint(checkpoints, 64, line -> { }).initialize(step, session);
+        org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph);
+        List<dcgan.model.Weight> raw = step.generator().weights();
+        List<dcgan.model.Weight> averaged = step.model().averagedGenerator().orElseThrow().weights();
+        for (int i = 0; i < raw.size(); i++) {
+          assertArrayEquals(dcgan.Tensors.fetch(session, tf.identity(raw.get(i).variable())),
+              dcgan.Tensors.fetch(session, tf.identity(averaged.get(i).variable())), raw.get(i).opName());
+        }
+      }
+    }
   }
 
   private static byte[] bytes(org.tensorflow.Tensor t) {
