@@ -14,7 +14,9 @@ import org.tensorflow.types.family.TFloating;
  * <p>Training normalizes with the batch mean and (biased) batch variance and moves the moving
  * statistics towards them: {@code moving = moving * momentum + batch * (1 - momentum)}, with the
  * biased variance as Keras 3 does. {@code FusedBatchNormV3} reports the Bessel-corrected variance,
- * so it is scaled back by {@code (n - 1) / n}. Inference normalizes with the moving statistics.
+ * so it is scaled back by {@code (n - 1) / n}. Inference normalizes with the moving statistics. In
+ * {@link CallContext#standingStatistics} it normalizes with the batch's and stores them as the
+ * moving ones (momentum 0): how an averaged generator gets statistics for its own weights.
  *
  * <p>Rank-2 input (the generator's first BatchNormalization, after Dense) is viewed as {@code [n,
  * 1, 1, c]}, which normalizes the same axis.

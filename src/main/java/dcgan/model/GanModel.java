@@ -81,8 +81,8 @@ public final class GanModel {
   /**
    * Sets the averaged generator's BatchNormalization moving statistics to those of its present
    * weights (BigGAN's standing statistics): one call in {@link CallContext#standingStatistics} on
-   * {@code count} noise vectors (and uniformly drawn labels) from the fixed seed {@code [seed, -2]},
-   * so the same weights always get the same statistics.
+   * {@code count} noise vectors (and uniformly drawn labels) drawn from the run's seed at the fixed
+   * step -2, so the same weights always get the same statistics.
    *
    * @return the op that sets them (a no-op for a generator without BatchNormalization)
    */

@@ -38,7 +38,10 @@ import org.tensorflow.types.TUint8;
  * gather and scale the real batch, draw {@code batch_size} noise vectors, one forward pass of both
  * networks in training mode, both losses, the gradients of each loss with respect to its own
  * network only, then both Adam updates and the BatchNormalization moving averages, after all
- * gradients exist. Only feeds and the 4 metrics cross the JNI boundary per step.
+ * gradients exist. Only feeds and the 4 metrics cross the JNI boundary per step. With {@code
+ * --augment} the discriminator sees both batches through {@link dcgan.losses.DiffAugment}; with
+ * {@code --ema} an {@link ExponentialMovingAverage} of the generator follows each of its updates,
+ * and draws the grid.
  *
  * <p>This class only builds; {@link Trainer} runs.
  */
