@@ -85,7 +85,7 @@ final class OutputFolder {
   static List<Path> earlierRun(RunConfig config) {
     List<Path> found = new ArrayList<>();
     addIfExists(found, config.checkpointsDir());
-    for (String role : List.of("generator", "discriminator")) {
+    for (String role : List.of("generator", "discriminator", dcgan.persistence.SavedModelExporter.RAW_GENERATOR)) {
       addIfExists(found, config.savedModelsDir().resolve(role));
       addIfExists(found, KerasExport.path(config.savedModelsDir(), role));
       addIfExists(found, KerasExport.h5Path(config.savedModelsDir(), role));

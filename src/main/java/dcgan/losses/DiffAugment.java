@@ -31,8 +31,10 @@ import org.tensorflow.types.TInt32;
  *       U{0..side}} on each axis (clipped at the edges).
  * </ul>
  *
- * <p>The shift is a sum of one-hot products ({@code y[b,i] = sum_j [j = i + t_b] x[b,j]}), not a
- * gather: Mul and Sum have TensorFlow C++ gradients, and the sum of one term and zeros is exact.
+ * <p>The shift is a product with a one-hot matrix per image ({@code y[b] = S[b] x[b]}, {@code S[b,i,j]
+ * = [j = i + t_b]}), rows then columns, not the paper's gather: BatchMatMul has a TensorFlow C++
+ * gradient, a sum of one term and zeros is exact, and it takes {@code side^2} values per image and
+ * channel, not {@code side^3}.
  *
  * @param policies the transforms, none for {@link #NONE}
  */
@@ -134,12 +136,16 @@ public record DiffAugment(Set<Policy> policies) {
         tf.constant(shift + 1));
     Operand<TInt32> cols = tf.random.statelessRandomUniformInt(perImage(tf, x, 2), context.nextSeed(tf), tf.constant(-shift),
         tf.constant(shift + 1));
-    // Rows: s[b,i,j] = [j = i + t_b] as [b, i, j, 1, 1] times x as [b, 1, j, w, c], summed over j.
-    Operand<TFloat32> byRows = tf.sum(tf.math.mul(tf.expandDims(tf.expandDims(shiftMatrix(tf, rows, side), tf.constant(-1)),
-        tf.constant(-1)), tf.expandDims(x, tf.constant(1))), tf.constant(2));
-    // Columns: s[b,i,j] as [b, 1, i, j, 1] times x as [b, h, 1, j, c], summed over j.
-    return tf.sum(tf.math.mul(tf.expandDims(tf.expandDims(shiftMatrix(tf, cols, side), tf.constant(1)), tf.constant(-1)),
-        tf.expandDims(byRows, tf.constant(2))), tf.constant(3));
+    int channels = (int) x.shape().size(3);
+    // Rows: y[b] = S_rows[b] @ x[b], x viewed as [b, side, side * c].
+    Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, side, side * channels}));
+    Operand<TFloat32> byRows = tf.train.batchMatMul(shiftMatrix(tf, rows, side), flat, TFloat32.class);
+    // Columns: the same on the transposed images, [b, side (columns), side (rows) * c].
+    Operand<TFloat32> columnsFirst = tf.reshape(tf.linalg.transpose(tf.reshape(byRows, tf.constant(new int[] {-1, side, side, channels})),
+        tf.constant(new int[] {0, 2, 1, 3})), tf.constant(new int[] {-1, side, side * channels}));
+    Operand<TFloat32> byColumns = tf.train.batchMatMul(shiftMatrix(tf, cols, side), columnsFirst, TFloat32.class);
+    return tf.linalg.transpose(tf.reshape(byColumns, tf.constant(new int[] {-1, side, side, channels})),
+        tf.constant(new int[] {0, 2, 1, 3}));
   }
 
   /** {@code [b, side, side]}: 1 where {@code j = i + t_b}, else 0. */

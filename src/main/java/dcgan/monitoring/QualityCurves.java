@@ -50,7 +50,6 @@ public final class QualityCurves {
     }
   }
 
-  /** The {@code metric} column of a {@code metrics.csv} against its {@code epoch} column. */
   /** Whether {@code csv}'s header names {@code metric} (false for an unreadable or empty file: {@link #read} says why). */
   public static boolean hasColumn(Path csv, String metric) {
     try (java.io.BufferedReader reader = Files.newBufferedReader(csv)) {
@@ -61,6 +60,7 @@ public final class QualityCurves {
     }
   }
 
+  /** The {@code metric} column of a {@code metrics.csv} against its {@code epoch} column. */
   public static Curve read(String label, Path csv, String metric) {
     List<String> lines;
     try {

@@ -75,7 +75,8 @@ public final class ExponentialMovingAverage {
    * updates}, the generator's Adam {@code iter}).
    */
   public Op update(Ops tf, Variable<TInt64> updates, Op generatorUpdate) {
-    Ops after = tf.withSubScope("ema").withControlDependencies(List.of(generatorUpdate));
+    Ops scope = tf.withSubScope("ema");
+    Ops after = scope.withControlDependencies(List.of(generatorUpdate));
     Operand<TFloat32> t = after.dtypes.cast(updates, TFloat32.class);
     Operand<TFloat32> warmUp = after.math.div(after.math.add(t, after.constant(WARM_UP_OFFSET)),
         after.math.add(t, after.constant(WARM_UP_SCALE)));
@@ -90,6 +91,6 @@ public final class ExponentialMovingAverage {
         assigns.add(after.assignSub(w, after.math.mul(rate, after.math.sub(w, from.get(i).variable()))));
       }
     }
-    return tf.withSubScope("ema").withName("update").withControlDependencies(assigns).noOp();
+    return scope.withName("update").withControlDependencies(assigns).noOp();
   }
 }

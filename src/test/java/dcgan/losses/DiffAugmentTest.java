@@ -51,6 +51,52 @@ class DiffAugmentTest {
     assertTrue(shifts.size() > 20, "shifts drawn per image: " + shifts);
   }
 
+  /** Real batches have no static size (they are gathered by fed indices): the same shifts come out of a fed placeholder. */
+  @Test
+  void aBatchOfUnknownSizeIsTranslatedTheSame() {
+    float[] x = images(2);
+    assertEquals(0.0, Tensors.maxAbsDiff(augment("translation,cutout", x), augmentFed("translation,cutout", x)));
+  }
+
+  /**
+   * On RGB images, saturation and contrast scale each pixel's spread around its channel mean by one
+   * factor per image, {@code 2u (c + 0.5)}, so a grey pixel stays grey and the spreads keep their
+   * ratios.
+   */
+  @Test
+  void colorOnRgbScalesEachImagesColourSpreadByOneFactor() {
+    Random random = new Random(3);
+    int n = 8, side = 8;
+    float[] x = new float[n * side * side * 3];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = random.nextFloat() * 2 - 1;
+    }
+    for (int p = 0; p < n * side * side; p += 5) { // every fifth pixel grey
+      x[p * 3 + 1] = x[p * 3 + 2] = x[p * 3];
+    }
+    float[] y;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      y = Tensors.fetch(s, DiffAugment.parse("color").apply(tf, Tensors.constant(tf, Shape.of(n, side, side, 3), x), context(tf)));
+    }
+    for (int b = 0; b < n; b++) {
+      double factor = Double.NaN;
+      for (int p = b * side * side; p < (b + 1) * side * side; p++) {
+        double meanX = (x[p * 3] + x[p * 3 + 1] + x[p * 3 + 2]) / 3.0, meanY = (y[p * 3] + y[p * 3 + 1] + y[p * 3 + 2]) / 3.0;
+        for (int c = 0; c < 3; c++) {
+          double dx = x[p * 3 + c] - meanX, dy = y[p * 3 + c] - meanY;
+          if (p % 5 == 0) {
+            assertEquals(0.0, dy, 1e-5, "a grey pixel stays grey");
+          } else if (Math.abs(dx) > 0.05) {
+            factor = Double.isNaN(factor) ? dy / dx : factor;
+            assertEquals(factor, dy / dx, 1e-3 * (1 + Math.abs(factor)), "image " + b + ": one factor for every pixel");
+          }
+        }
+      }
+      assertTrue(factor >= 0 && factor < 3.0 + 1e-3, "2u (c + 0.5) is in [0, 3): " + factor);
+    }
+  }
+
   /** Exactly a square of 14 x 14 (clipped at the border) is zeroed; everything else is unchanged. */
   @Test
   void cutoutZeroesOneSquareOfHalfTheSide() {
@@ -141,6 +187,17 @@ class DiffAugmentTest {
       Ops tf = Ops.create(g);
       Operand<TFloat32> in = Tensors.constant(tf, Shape.of(N, SIDE, SIDE, 1), x);
       return Tensors.fetch(s, DiffAugment.parse(policy).apply(tf, in, context(tf)));
+    }
+  }
+
+  private static float[] augmentFed(String policy, float[] x) {
+    try (Graph g = new Graph(); Session s = new Session(g);
+        TFloat32 fed = TFloat32.tensorOf(Shape.of(N, SIDE, SIDE, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false))) {
+      Ops tf = Ops.create(g);
+      var in = tf.placeholder(TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, SIDE, SIDE, 1)));
+      try (org.tensorflow.Result r = s.runner().feed(in, fed).fetch(DiffAugment.parse(policy).apply(tf, in, context(tf))).run()) {
+        return Tensors.values((TFloat32) r.get(0));
+      }
     }
   }
 

@@ -43,6 +43,7 @@ class ExponentialMovingAverageTest {
       Sequential raw = f.step.generator();
       Sequential ema = f.step.model().averagedGenerator().orElseThrow();
       assertSame(ema, f.step.model().drawingGenerator());
+      assertTrue(f.graph.operation("train_step/ema/update") != null && f.graph.operation("generator_ema/dense/kernel") != null);
       for (int i = 0; i < raw.weights().size(); i++) {
         assertArrayEquals(f.value(raw.weights().get(i)), f.value(ema.weights().get(i)), "starts as the generator");
       }
