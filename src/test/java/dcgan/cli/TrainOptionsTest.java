@@ -96,6 +96,21 @@ class TrainOptionsTest {
   }
 
   @Test
+  void emaAndAugmentAreOffByDefaultAndKeptBesideAPreset() {
+    var defaults = TrainCommand.parse().training();
+    assertEquals(0f, defaults.emaDecay());
+    assertTrue(defaults.objective().augment().none());
+    assertTrue(TrainCommand.parse().describe().contains("augment=none ema=off"));
+    var config = TrainCommand.parse("--preset", "dcgan-b32", "--ema", "0.999", "--augment", "cutout,translation").training();
+    assertEquals(0.999f, config.emaDecay());
+    assertEquals("translation,cutout", config.objective().augment().id());
+    assertEquals(32, config.batchSize());
+    assertMessage("the averaged generator's decay must be in (0, 1), such as 0.999, got -0.5", "--ema", "-0.5");
+    assertMessage("unknown augmentation 'flip'; choose none, or any of color, translation, cutout joined by commas (the paper's:"
+        + " color,translation,cutout)", "--augment", "flip");
+  }
+
+  @Test
   void anUnconstrainedCriticIsWarnedAbout() {
     assertTrue(TrainCommand.unconstrainedCriticWarning(TrainCommand.parse("--loss", "wasserstein").training())
         .orElseThrow().contains("--preset wgan-gp"));
