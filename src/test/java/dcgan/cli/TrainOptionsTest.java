@@ -62,7 +62,7 @@ class TrainOptionsTest {
   @Test
   void badValuesAreUsageErrorsThatNameTheProblem() {
     assertMessage("unknown loss 'wgan'; choose one of tutorial, minimax, least_squares, hinge, wasserstein", "--loss", "wgan");
-    assertMessage("unknown preset 'biggan'; choose one of dcgan, dcgan-b32, lsgan, sngan, wgan-gp", "--preset", "biggan");
+    assertMessage("unknown preset 'biggan'; choose one of dcgan, dcgan-b32, dcgan-b32-ema, lsgan, sngan, wgan-gp", "--preset", "biggan");
     assertMessage("critic steps must be at least 1, got 0", "--critic-steps", "0");
     assertMessage("the gradient penalty's weight must be 0 (off) or positive, got -1.0", "--gradient-penalty", "-1");
     assertMessage("Adam's beta_2 must be in [0, 1), got 1.0", "--adam-beta2", "1");
@@ -106,6 +106,11 @@ class TrainOptionsTest {
     assertEquals("translation,cutout", config.objective().augment().id());
     assertEquals(32, config.batchSize());
     assertMessage("the averaged generator's decay must be in (0, 1), such as 0.999, got -0.5", "--ema", "-0.5");
+    var preset = TrainCommand.parse("--preset", "dcgan-b32-ema").training();
+    assertEquals(0.999f, preset.emaDecay());
+    assertEquals(32, preset.batchSize());
+    assertEquals(2e-4f, preset.learningRate());
+    assertEquals(0.99f, TrainCommand.parse("--preset", "dcgan-b32-ema", "--ema", "0.99").training().emaDecay(), "the option wins");
     assertMessage("unknown augmentation 'flip'; choose none, or any of color, translation, cutout joined by commas (the paper's:"
         + " color,translation,cutout)", "--augment", "flip");
   }
