@@ -108,7 +108,7 @@ class TrainTest {
     }
     assertTrue(run.out().contains("Default: 50"), run.out());
     assertTrue(run.out().contains("Default: 256"), run.out());
-    assertTrue(run.out().replaceAll("\\s+", " ").contains("--preset=NAME A combination of the options above: dcgan, dcgan-b32,"
+    assertTrue(run.out().replaceAll("\\s+", " ").contains("--preset=NAME A combination of the options above: dcgan, dcgan-b32, dcgan-b32-ema,"
         + " lsgan, sngan, wgan-gp (see docs/presets.md)"), "every preset named in " + run.out());
   }
 
