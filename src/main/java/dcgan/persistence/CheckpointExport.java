@@ -9,16 +9,13 @@ import dcgan.model.Sessions;
 import dcgan.training.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -46,12 +43,13 @@ public final class CheckpointExport {
       throw new DataException(prefix + " is not a checkpoint: " + Checkpoints.indexFile(prefix).getFileName() + " or "
           + Checkpoints.dataFile(prefix).getFileName() + " is missing; pass a prefix such as training_checkpoints/ckpt-3");
     }
-    GanSpec spec = spec(prefix);
+    String settings = readString(prefix, Checkpoints.SETTINGS_KEY);
+    GanSpec spec = spec(prefix, settings);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       GanModel trained = GanModel.build(spec, ModelBuilder.withoutInitializers(tf));
-      GanModel model = averagesGenerator(prefix) ? trained.withAveragedGenerator(tf) : trained;
-      Op restore = restoreNetworks(tf, prefix, CheckpointLayout.networkEntries(model));
+      GanModel model = averagesGenerator(prefix, settings) ? trained.withAveragedGenerator(tf) : trained;
+      Op restore = CheckpointOps.restore(tf, "restore", tf.constant(prefix.toString()), CheckpointLayout.networkEntries(model));
       try (Session session = new Session(graph, Sessions.config(Runtime.getRuntime().availableProcessors()))) {
         session.run(restore);
         new SavedModelExporter(savedModels).export(model, session);
@@ -62,9 +60,11 @@ public final class CheckpointExport {
     return (int) readLong(prefix, Checkpoints.EPOCH_KEY);
   }
 
-  /** The networks a checkpoint was trained with, from its JSON, or from the old settings string and the model texts beside it. */
-  static GanSpec spec(Path prefix) {
-    String settings = readString(prefix, Checkpoints.SETTINGS_KEY);
+  /**
+   * The networks a checkpoint was trained with, from its JSON {@code settings}, or from the old
+   * settings string and the model texts beside it.
+   */
+  static GanSpec spec(Path prefix, String settings) {
     if (!LegacySettings.isLegacy(settings)) {
       return SpecJson.ganSpec(SpecJson.parse(settings, prefix.toString()).getAsJsonObject("networks"), prefix.toString());
     }
@@ -80,28 +80,12 @@ public final class CheckpointExport {
   }
 
   /** Whether the checkpoint's run kept an averaged generator ({@code --ema}), which its export then draws with. */
-  private static boolean averagesGenerator(Path prefix) {
-    String settings = readString(prefix, Checkpoints.SETTINGS_KEY);
+  private static boolean averagesGenerator(Path prefix, String settings) {
     if (LegacySettings.isLegacy(settings)) {
       return false;
     }
     JsonObject training = SpecJson.parse(settings, prefix.toString()).getAsJsonObject("training");
     return training != null && training.has("ema");
-  }
-
-  /** RestoreV2 of the networks' weights under their checkpoint keys, assigned to the variables. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Op restoreNetworks(Ops tf, Path prefix, List<CheckpointLayout.Entry> entries) {
-    List<String> keys = entries.stream().map(CheckpointLayout.Entry::key).toList();
-    List<Class<? extends TType>> types = new ArrayList<>();
-    entries.forEach(e -> types.add(e.variable().type()));
-    Restore values = tf.train.restore(tf.constant(prefix.toString()), SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()),
-        types);
-    List<Op> assigns = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      assigns.add(tf.assign((Variable) entries.get(i).variable(), (Operand) values.tensors().get(i)));
-    }
-    return tf.withControlDependencies(assigns).noOp();
   }
 
   /** A string the checkpoint keeps under {@code key}. */

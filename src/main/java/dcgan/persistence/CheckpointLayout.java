@@ -105,6 +105,14 @@ public final class CheckpointLayout {
     return out;
   }
 
+  /**
+   * The keys of what is trained, without the averaged generator's ({@code --ema}): what a Python
+   * tutorial's checkpoint can hold.
+   */
+  public List<Entry> trainedEntries() {
+    return entries.stream().filter(e -> !e.key().startsWith(GanModel.AVERAGED_GENERATOR + "/")).toList();
+  }
+
   /** Every variable's key, models first, in a fixed order. */
   public List<Entry> entries() {
     return Collections.unmodifiableList(entries);

@@ -49,13 +49,10 @@ final class CheckpointOps {
 
     List<String> keys = new ArrayList<>();
     List<Operand<?>> values = new ArrayList<>();
-    List<Class<? extends TType>> types = new ArrayList<>();
     for (CheckpointLayout.Entry entry : layout.entries()) {
       keys.add(entry.key());
       values.add(entry.variable());
-      types.add(entry.variable().type());
     }
-    List<String> variableKeys = List.copyOf(keys);
     List<String> stateKeys = List.of(CheckpointLayout.SAVE_COUNTER_KEY, Checkpoints.EPOCH_KEY, Checkpoints.STEP_KEY,
         Checkpoints.SETTINGS_KEY, Checkpoints.THREADS_KEY);
     keys.add(CheckpointLayout.OBJECT_GRAPH_KEY);
@@ -63,30 +60,23 @@ final class CheckpointOps {
     values.addAll(List.of(objectGraphFeed, saveCounterFeed, epochFeed, stepFeed, settingsFeed, threadsFeed));
     save = tf.withName("save").train.save(prefix, SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()), values);
 
-    Restore variables = tf.withName("restore_variables").train.restore(prefix, SaveOps.names(tf, variableKeys),
-        SaveOps.wholeTensors(tf, variableKeys.size()), types);
-    List<Op> assigns = new ArrayList<>();
-    for (int i = 0; i < variableKeys.size(); i++) {
-      assigns.add(assign(tf, layout.entries().get(i).variable(), variables.tensors().get(i)));
-    }
-    restore = tf.withName("restore").withControlDependencies(assigns).noOp();
-    restoreTrained = step.model().averagedGenerator().isEmpty() ? restore : restoreTrained(tf, prefix, layout.entries());
+    restore = restore(tf, "restore", prefix, layout.entries());
+    restoreTrained = step.model().averagedGenerator().isEmpty() ? restore
+        : restore(tf, "restore_trained", prefix, layout.trainedEntries());
     restoreState = tf.withName("restore_state").train.restore(prefix, SaveOps.names(tf, stateKeys),
         SaveOps.wholeTensors(tf, stateKeys.size()), List.of(TInt64.class, TInt64.class, TInt64.class, TString.class, TInt64.class));
   }
 
-  /** A RestoreV2 of the trained networks' and optimizers' keys alone, none of the averaged generator's. */
-  private static Op restoreTrained(Ops tf, Placeholder<TString> prefix, List<CheckpointLayout.Entry> entries) {
-    List<CheckpointLayout.Entry> trained = entries.stream()
-        .filter(e -> !e.key().startsWith(dcgan.model.GanModel.AVERAGED_GENERATOR + "/")).toList();
-    List<String> keys = trained.stream().map(CheckpointLayout.Entry::key).toList();
-    Restore values = tf.withName("restore_trained_variables").train.restore(prefix, SaveOps.names(tf, keys),
-        SaveOps.wholeTensors(tf, keys.size()), trained.stream().<Class<? extends TType>>map(e -> e.variable().type()).toList());
+  /** A RestoreV2 of {@code entries}' keys ({@code name_variables}), assigned to their variables, behind one op ({@code name}). */
+  static Op restore(Ops tf, String name, Operand<TString> prefix, List<CheckpointLayout.Entry> entries) {
+    List<String> keys = entries.stream().map(CheckpointLayout.Entry::key).toList();
+    Restore values = tf.withName(name + "_variables").train.restore(prefix, SaveOps.names(tf, keys), SaveOps.wholeTensors(tf, keys.size()),
+        entries.stream().<Class<? extends TType>>map(e -> e.variable().type()).toList());
     List<Op> assigns = new ArrayList<>();
-    for (int i = 0; i < trained.size(); i++) {
-      assigns.add(assign(tf, trained.get(i).variable(), values.tensors().get(i)));
+    for (int i = 0; i < entries.size(); i++) {
+      assigns.add(assign(tf, entries.get(i).variable(), values.tensors().get(i)));
     }
-    return tf.withName("restore_trained").withControlDependencies(assigns).noOp();
+    return tf.withName(name).withControlDependencies(assigns).noOp();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -83,13 +83,24 @@ class GanOptionsTest {
    */
   @Test
   void criticStepsPenaltyAndSpectralNormResumeBitwiseEqual() throws IOException {
-    String[] options = {"--loss", "wasserstein", "--gradient-penalty", "10", "--critic-steps", "3", "--spectral-norm",
-        "--eval-every", "0", "--keep", "5"};
-    Path straight = run.resolve("straight");
-    List<String> args = quick(straight, "--epochs", "3");
+    Runs.Run whole = trainStraightAndResumed("", "--loss", "wasserstein", "--gradient-penalty", "10", "--critic-steps", "3",
+        "--spectral-norm", "--eval-every", "0", "--keep", "5");
+    assertEquals(0, whole.exitCode(), whole.err());
+    assertSameFiles(run.resolve("straight"), run.resolve("resumed"), "training_checkpoints/ckpt-3.data-00000-of-00001",
+        "images/image_at_epoch_0003.png", "saved_models/discriminator/variables/variables.data-00000-of-00001");
+  }
+
+  /**
+   * Trains {@code PREFIXstraight} for 3 epochs, and {@code PREFIXresumed} for 1 then resumed to 3,
+   * both with {@code options}; the resumed run must succeed.
+   *
+   * @return the straight run
+   */
+  private static Runs.Run trainStraightAndResumed(String prefix, String... options) {
+    List<String> args = quick(run.resolve(prefix + "straight"), "--epochs", "3");
     args.addAll(List.of(options));
-    assertEquals(0, train(args).exitCode());
-    Path resumed = run.resolve("resumed");
+    Runs.Run whole = train(args);
+    Path resumed = run.resolve(prefix + "resumed");
     List<String> first = quick(resumed, "--epochs", "1");
     first.addAll(List.of(options));
     assertEquals(0, train(first).exitCode());
@@ -97,8 +108,11 @@ class GanOptionsTest {
     rest.addAll(List.of(options));
     Runs.Run continued = train(rest);
     assertEquals(0, continued.exitCode(), continued.err());
-    for (String file : List.of("training_checkpoints/ckpt-3.data-00000-of-00001", "images/image_at_epoch_0003.png",
-        "saved_models/discriminator/variables/variables.data-00000-of-00001")) {
+    return whole;
+  }
+
+  private static void assertSameFiles(Path straight, Path resumed, String... files) throws IOException {
+    for (String file : files) {
       org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(straight.resolve(file)),
           Files.readAllBytes(resumed.resolve(file)), file);
     }
@@ -111,28 +125,15 @@ class GanOptionsTest {
    */
   @Test
   void emaAndAugmentResumeBitwiseEqual() throws IOException {
-    String[] options = {"--ema", "0.9", "--augment", "color,translation,cutout", "--conditional", "--eval-every", "0", "--keep", "5"};
-    Path straight = run.resolve("ema-straight");
-    List<String> args = quick(straight, "--epochs", "3");
-    args.addAll(List.of(options));
-    Runs.Run whole = train(args);
+    Runs.Run whole = trainStraightAndResumed("ema-", "--ema", "0.9", "--augment", "color,translation,cutout", "--conditional",
+        "--eval-every", "0", "--keep", "5");
     assertEquals(0, whole.exitCode(), whole.err());
     assertTrue(whole.out().contains("augment=color,translation,cutout ema=0.9"), whole.out());
     assertTrue(whole.out().contains("saved_models/generator (averaged), "), whole.out());
-    Path resumed = run.resolve("ema-resumed");
-    List<String> first = quick(resumed, "--epochs", "1");
-    first.addAll(List.of(options));
-    assertEquals(0, train(first).exitCode());
-    List<String> rest = quick(resumed, "--epochs", "3", "--resume");
-    rest.addAll(List.of(options));
-    Runs.Run continued = train(rest);
-    assertEquals(0, continued.exitCode(), continued.err());
-    for (String file : List.of("training_checkpoints/ckpt-3.data-00000-of-00001", "images/image_at_epoch_0003.png",
-        "saved_models/generator/variables/variables.data-00000-of-00001",
-        "saved_models/generator_raw/variables/variables.data-00000-of-00001")) {
-      org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(straight.resolve(file)),
-          Files.readAllBytes(resumed.resolve(file)), file);
-    }
+    Path straight = run.resolve("ema-straight");
+    assertSameFiles(straight, run.resolve("ema-resumed"), "training_checkpoints/ckpt-3.data-00000-of-00001",
+        "images/image_at_epoch_0003.png", "saved_models/generator/variables/variables.data-00000-of-00001",
+        "saved_models/generator_raw/variables/variables.data-00000-of-00001");
     assertFalse(java.util.Arrays.equals(Files.readAllBytes(straight.resolve("saved_models/generator/variables/variables.data-00000-of-00001")),
         Files.readAllBytes(straight.resolve("saved_models/generator_raw/variables/variables.data-00000-of-00001"))),
         "the averaged generator is not the trained one");

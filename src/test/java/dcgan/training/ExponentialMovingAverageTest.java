@@ -48,7 +48,7 @@ class ExponentialMovingAverageTest {
         assertArrayEquals(f.value(raw.weights().get(i)), f.value(ema.weights().get(i)), "starts as the generator");
       }
       List<float[]> expected = values(f, ema);
-      List<float[]> movingBefore = values(f, ema).stream().toList();
+      List<float[]> movingBefore = values(f, ema);
       for (int t = 1; t <= 2; t++) {
         f.train(t - 1, 1);
         float rate = 1 - ExponentialMovingAverage.decayAt(0.2f, t);
